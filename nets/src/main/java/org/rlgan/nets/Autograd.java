@@ -1,0 +1,183 @@
+package org.rlgan.nets;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reverse-mode differentiation over the tape that {@link Ops} records.
+ *
+ * <p>Every backward rule is itself written with {@link Ops}. With {@code createGraph = true} the backward
+ * pass is recorded like any forward computation, so a gradient can be differentiated again: this is how
+ * the WGAN-GP and R1 penalties get d/dθ of ‖∇ₓD(x)‖ (see {@code AutogradTest#gradientPenaltyDoubleBackward}).
+ *
+ * <p>Recording is per thread and on by default; {@link #noGrad()} turns it off for a scope (target
+ * networks, evaluation, optimizer arithmetic).
+ */
+public final class Autograd {
+  private static final ThreadLocal<boolean[]> RECORDING = ThreadLocal.withInitial(() -> new boolean[] {true});
+
+  private Autograd() {}
+
+  /** Whether operations on this thread are being recorded. */
+  public static boolean isRecording() {
+    return RECORDING.get()[0];
+  }
+
+  /** A scope in which nothing is recorded; restores the previous setting on close. */
+  public static Scope noGrad() {
+    return setRecording(false);
+  }
+
+  /** A scope with recording switched on or off; restores the previous setting on close. */
+  public static Scope setRecording(boolean on) {
+    boolean[] flag = RECORDING.get();
+    boolean previous = flag[0];
+    flag[0] = on;
+    return () -> flag[0] = previous;
+  }
+
+  /** A try-with-resources scope that needs no checked exception. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Back-propagates from a one-element {@code output} and adds the gradient into {@link Tensor#grad()}
+   * of every leaf that requires one. Nothing of the backward pass is recorded.
+   */
+  public static void backward(Tensor output) {
+    requireScalar(output);
+    Map<Tensor, Tensor> grads = propagate(List.of(output), List.of(onesLike(output)), false);
+    for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
+      Tensor t = e.getKey();
+      if (t.isLeaf() && t.requiresGrad()) {
+        INDArray g = e.getValue().value();
+        if (t.grad() == null) {
+          t.setGrad(g.dup());
+        } else {
+          t.grad().addi(g);
+        }
+      }
+    }
+  }
+
+  /**
+   * The gradients of a one-element {@code output} with respect to {@code inputs} (zeros for an input the
+   * output does not depend on). Leaves' {@link Tensor#grad()} is left alone.
+   *
+   * @param createGraph record the backward pass, so the returned gradients can be differentiated again
+   */
+  public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+    requireScalar(output);
+    return grad(List.of(output), List.of(onesLike(output)), inputs, createGraph);
+  }
+
+  /**
+   * Vector-Jacobian products: the gradients of Σᵢ ⟨outputsᵢ, gradOutputsᵢ⟩ with respect to {@code inputs}.
+   */
+  public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
+      boolean createGraph) {
+    Map<Tensor, Tensor> grads = propagate(outputs, gradOutputs, createGraph);
+    List<Tensor> result = new ArrayList<>(inputs.size());
+    for (Tensor in : inputs) {
+      Tensor g = grads.get(in);
+      result.add(g != null ? g : Tensor.constant(in.value().ulike().assign(0)));
+    }
+    return result;
+  }
+
+  private static Map<Tensor, Tensor> propagate(List<Tensor> outputs, List<Tensor> gradOutputs,
+      boolean createGraph) {
+    if (outputs.size() != gradOutputs.size()) {
+      throw new IllegalArgumentException(outputs.size() + " outputs but " + gradOutputs.size() + " output gradients");
+    }
+    List<Tensor> order = topologicalOrder(outputs);
+    Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      Tensor out = outputs.get(i);
+      Tensor g = gradOutputs.get(i);
+      if (!java.util.Arrays.equals(out.shape(), g.shape())) {
+        throw new IllegalArgumentException("output gradient " + java.util.Arrays.toString(g.shape())
+            + " does not match output " + out.describe());
+      }
+      accumulate(grads, out, g);
+    }
+    try (Scope ignored = setRecording(createGraph)) {
+      // Reverse topological order: a tensor's gradient is complete before its node is expanded.
+      for (int i = order.size() - 1; i >= 0; i--) {
+        Tensor t = order.get(i);
+        Tensor g = grads.get(t);
+        Node node = t.node();
+        if (g == null || node == null) {
+          continue;
+        }
+        Tensor[] inGrads = node.backward().apply(g);
+        Tensor[] inputs = node.inputs();
+        for (int k = 0; k < inputs.length; k++) {
+          if (inGrads[k] != null && inputs[k].requiresGrad()) {
+            accumulate(grads, inputs[k], inGrads[k]);
+          }
+        }
+      }
+    }
+    return grads;
+  }
+
+  private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
+    Tensor prev = grads.get(t);
+    grads.put(t, prev == null ? g : Ops.add(prev, g));
+  }
+
+  /** Tensors reachable from the outputs through recorded nodes, each after all of its inputs. */
+  private static List<Tensor> topologicalOrder(List<Tensor> outputs) {
+    List<Tensor> order = new ArrayList<>();
+    Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Iterative post-order DFS: deep graphs (long unrolls) must not overflow the stack.
+    ArrayDeque<Object[]> stack = new ArrayDeque<>();
+    for (Tensor out : outputs) {
+      if (visited.add(out)) {
+        stack.push(new Object[] {out, 0});
+      }
+      while (!stack.isEmpty()) {
+        Object[] frame = stack.peek();
+        Tensor t = (Tensor) frame[0];
+        int next = (Integer) frame[1];
+        Node node = t.node();
+        if (node != null && next < node.inputs().length) {
+          frame[1] = next + 1;
+          Tensor in = node.inputs()[next];
+          if (in.requiresGrad() && visited.add(in)) {
+            stack.push(new Object[] {in, 0});
+          }
+        } else {
+          stack.pop();
+          order.add(t);
+        }
+      }
+    }
+    return order;
+  }
+
+  private static void requireScalar(Tensor output) {
+    if (output.value().length() != 1) {
+      throw new IllegalArgumentException("backward needs a one-element output (a loss); got " + output.describe()
+          + ". Reduce it first (Ops.sum / Ops.mean) or pass output gradients to grad(...).");
+    }
+    if (!output.requiresGrad()) {
+      throw new IllegalArgumentException(output.describe() + " does not depend on anything that requires a "
+          + "gradient (was it computed under Autograd.noGrad(), or from constants only?)");
+    }
+  }
+
+  private static Tensor onesLike(Tensor t) {
+    return Tensor.constant(t.value().ulike().assign(1));
+  }
+
+}

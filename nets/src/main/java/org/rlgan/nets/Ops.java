@@ -1,0 +1,443 @@
+package org.rlgan.nets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The differentiable operations: the primitives record a node with a backward rule written in these
+ * same operations (so gradients can be differentiated again); the composites are built from primitives
+ * and inherit every derivative order from them.
+ *
+ * <p>Binary element-wise operations broadcast as NumPy does; their backward rules sum the gradient back
+ * to each input's shape. Every result is a new array: no operation here changes its inputs.
+ */
+public final class Ops {
+  private static final double SQRT_2 = Math.sqrt(2.0);
+  private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+
+  private Ops() {}
+
+  /** Records the node when recording is on and an input requires a gradient; otherwise a constant. */
+  static Tensor record(String op, INDArray out, Node.Backward backward, Tensor... inputs) {
+    if (Autograd.isRecording()) {
+      for (Tensor t : inputs) {
+        if (t.requiresGrad()) {
+          return new Tensor(out, true, new Node(op, inputs, backward), null);
+        }
+      }
+    }
+    return Tensor.constant(out);
+  }
+
+  // ------------------------------------------------------------------ element-wise, binary
+
+  /** a + b, broadcasting. */
+  public static Tensor add(Tensor a, Tensor b) {
+    sameType("add", a, b);
+    return record("add", lhs(a, b).add(b.value()),
+        g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
+                           b.requiresGrad() ? sumTo(g, b.shape()) : null}, a, b);
+  }
+
+  /** a − b, broadcasting. */
+  public static Tensor sub(Tensor a, Tensor b) {
+    sameType("sub", a, b);
+    return record("sub", lhs(a, b).sub(b.value()),
+        g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
+                           b.requiresGrad() ? sumTo(neg(g), b.shape()) : null}, a, b);
+  }
+
+  /** a ⊙ b, broadcasting. */
+  public static Tensor mul(Tensor a, Tensor b) {
+    sameType("mul", a, b);
+    return record("mul", lhs(a, b).mul(b.value()),
+        g -> new Tensor[] {a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
+                           b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null}, a, b);
+  }
+
+  /** a / b, broadcasting. */
+  public static Tensor div(Tensor a, Tensor b) {
+    sameType("div", a, b);
+    return record("div", lhs(a, b).div(b.value()),
+        g -> new Tensor[] {a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
+                           b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
+  }
+
+  /** a's array, broadcast to the result's shape when b is the larger one (ND4J sizes results by the left side). */
+  private static INDArray lhs(Tensor a, Tensor b) {
+    long[] out = broadcastShape(a, b);
+    return Arrays.equals(out, a.shape()) ? a.value() : a.value().broadcast(out);
+  }
+
+  private static long[] broadcastShape(Tensor a, Tensor b) {
+    long[] x = a.shape();
+    long[] y = b.shape();
+    long[] out = new long[Math.max(x.length, y.length)];
+    for (int i = 0; i < out.length; i++) {
+      long dx = i < out.length - x.length ? 1 : x[i - (out.length - x.length)];
+      long dy = i < out.length - y.length ? 1 : y[i - (out.length - y.length)];
+      if (dx != dy && dx != 1 && dy != 1) {
+        throw new IllegalArgumentException("shapes do not broadcast: " + a.describe() + " and " + b.describe());
+      }
+      out[i] = Math.max(dx, dy);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ element-wise, with a constant scalar
+
+  /** x + s. */
+  public static Tensor addScalar(Tensor x, double s) {
+    return record("addScalar", x.value().add(s), g -> new Tensor[] {g}, x);
+  }
+
+  /** x · s. */
+  public static Tensor mulScalar(Tensor x, double s) {
+    return record("mulScalar", x.value().mul(s), g -> new Tensor[] {mulScalar(g, s)}, x);
+  }
+
+  /** xᵖ for a constant exponent p. */
+  public static Tensor pow(Tensor x, double p) {
+    return record("pow", Transforms.pow(x.value(), p, true),
+        g -> new Tensor[] {mul(g, mulScalar(pow(x, p - 1), p))}, x);
+  }
+
+  // ------------------------------------------------------------------ element-wise, unary primitives
+
+  public static Tensor neg(Tensor x) {
+    return record("neg", x.value().neg(), g -> new Tensor[] {neg(g)}, x);
+  }
+
+  public static Tensor exp(Tensor x) {
+    INDArray y = Transforms.exp(x.value(), true);
+    Tensor[] out = new Tensor[1];
+    out[0] = record("exp", y, g -> new Tensor[] {mul(g, out[0])}, x);
+    return out[0];
+  }
+
+  /** Natural logarithm. */
+  public static Tensor log(Tensor x) {
+    return record("log", Transforms.log(x.value(), true), g -> new Tensor[] {div(g, x)}, x);
+  }
+
+  /** log(1 + x), accurate for small x. */
+  public static Tensor log1p(Tensor x) {
+    return record("log1p", Transforms.log1p(x.value(), true), g -> new Tensor[] {div(g, addScalar(x, 1.0))}, x);
+  }
+
+  public static Tensor sqrt(Tensor x) {
+    Tensor[] out = new Tensor[1];
+    out[0] = record("sqrt", Transforms.sqrt(x.value(), true), g -> new Tensor[] {div(g, mulScalar(out[0], 2.0))}, x);
+    return out[0];
+  }
+
+  /** |x|; the gradient at 0 is taken as 0 (the sign). */
+  public static Tensor abs(Tensor x) {
+    return record("abs", Transforms.abs(x.value(), true),
+        g -> new Tensor[] {mul(g, Tensor.constant(Transforms.sign(x.value(), true)))}, x);
+  }
+
+  public static Tensor tanh(Tensor x) {
+    Tensor[] out = new Tensor[1];
+    out[0] = record("tanh", Transforms.tanh(x.value(), true),
+        g -> new Tensor[] {mul(g, addScalar(neg(square(out[0])), 1.0))}, x);
+    return out[0];
+  }
+
+  /** The logistic function 1 / (1 + e⁻ˣ). */
+  public static Tensor sigmoid(Tensor x) {
+    Tensor[] out = new Tensor[1];
+    out[0] = record("sigmoid", Transforms.sigmoid(x.value(), true),
+        g -> new Tensor[] {mul(g, mul(out[0], addScalar(neg(out[0]), 1.0)))}, x);
+    return out[0];
+  }
+
+  /** max(x, 0); the gradient at 0 is taken as 0. */
+  public static Tensor relu(Tensor x) {
+    INDArray mask = x.value().gt(0).castTo(x.dataType());
+    return record("relu", x.value().mul(mask), g -> new Tensor[] {mul(g, Tensor.constant(mask))}, x);
+  }
+
+  /** The Gauss error function. */
+  public static Tensor erf(Tensor x) {
+    INDArray y = x.value().ulike();
+    Nd4j.exec(new Erf(x.value(), y));
+    return record("erf", y,
+        g -> new Tensor[] {mul(g, mulScalar(exp(neg(square(x))), TWO_OVER_SQRT_PI))}, x);
+  }
+
+  // ------------------------------------------------------------------ element-wise composites
+
+  public static Tensor square(Tensor x) {
+    return mul(x, x);
+  }
+
+  /** x for x > 0, αx otherwise. */
+  public static Tensor leakyRelu(Tensor x, double alpha) {
+    return sub(relu(x), mulScalar(relu(neg(x)), alpha));
+  }
+
+  /** x for x > 0, α(eˣ − 1) otherwise (Clevert et al. 2016). */
+  public static Tensor elu(Tensor x, double alpha) {
+    Tensor negPart = neg(relu(neg(x)));                       // min(x, 0)
+    return add(relu(x), mulScalar(addScalar(exp(negPart), -1.0), alpha));
+  }
+
+  /** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it neither overflows nor loses precision. */
+  public static Tensor softplus(Tensor x) {
+    return add(relu(x), log1p(exp(neg(abs(x)))));
+  }
+
+  /** GELU, the exact form x·Φ(x) = ½x(1 + erf(x/√2)) (Hendrycks and Gimpel 2016; PyTorch's default). */
+  public static Tensor gelu(Tensor x) {
+    return mul(mulScalar(x, 0.5), addScalar(erf(mulScalar(x, 1.0 / SQRT_2)), 1.0));
+  }
+
+  /** min(max(x, lo), hi); the gradient is 1 strictly inside the interval and 0 outside. */
+  public static Tensor clamp(Tensor x, double lo, double hi) {
+    INDArray v = x.value();
+    INDArray inside = v.gt(lo).castTo(x.dataType()).muli(v.lt(hi).castTo(x.dataType()));
+    INDArray y = Transforms.min(Transforms.max(v, lo, true), hi, false);
+    return record("clamp", y, g -> new Tensor[] {mul(g, Tensor.constant(inside))}, x);
+  }
+
+  /** Picks a where the constant 0/1 mask is 1 and b where it is 0 (broadcasting). */
+  public static Tensor where(INDArray mask, Tensor a, Tensor b) {
+    Tensor m = Tensor.constant(mask.castTo(a.dataType()));
+    Tensor notM = Tensor.constant(mask.castTo(a.dataType()).rsub(1.0));
+    return add(mul(m, a), mul(notM, b));
+  }
+
+  // ------------------------------------------------------------------ linear algebra and shape
+
+  /** The matrix product of two rank-2 tensors. */
+  public static Tensor matmul(Tensor a, Tensor b) {
+    return matmul(a, b, false, false);
+  }
+
+  /**
+   * op(a) · op(b) for rank-2 tensors, where op transposes when asked (one GEMM call, no copies).
+   */
+  public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+    sameType("matmul", a, b);
+    if (a.rank() != 2 || b.rank() != 2) {
+      throw new IllegalArgumentException("matmul needs rank-2 tensors, got " + a.describe() + " and " + b.describe());
+    }
+    long inner = transA ? a.size(0) : a.size(1);
+    long innerB = transB ? b.size(1) : b.size(0);
+    if (inner != innerB) {
+      throw new IllegalArgumentException("matmul: inner dimensions differ: " + a.describe() + (transA ? "ᵀ" : "")
+          + " · " + b.describe() + (transB ? "ᵀ" : ""));
+    }
+    INDArray c = Nd4j.gemm(a.value(), b.value(), transA, transB);
+    return record("matmul", c, g -> new Tensor[] {
+        // C = op(A) op(B):  dA = g op(B)ᵀ (or its transpose),  dB = op(A)ᵀ g (or its transpose).
+        a.requiresGrad() ? (transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB)) : null,
+        b.requiresGrad() ? (transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false)) : null}, a, b);
+  }
+
+  /** x · W + b: the affine map of a dense layer, x [n, in], W [in, out], b [out] or null. */
+  public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+    Tensor y = matmul(x, w);
+    return b == null ? y : add(y, b);
+  }
+
+  /** The transpose of a rank-2 tensor (a copy). */
+  public static Tensor transpose(Tensor x) {
+    if (x.rank() != 2) {
+      throw new IllegalArgumentException("transpose needs a rank-2 tensor, got " + x.describe());
+    }
+    return record("transpose", x.value().transpose().dup('c'), g -> new Tensor[] {transpose(g)}, x);
+  }
+
+  /** The same values in a new shape (row-major order); one dimension may be −1. */
+  public static Tensor reshape(Tensor x, long... shape) {
+    long[] from = x.shape();
+    INDArray y = x.value().dup('c').reshape('c', shape);
+    return record("reshape", y, g -> new Tensor[] {reshape(g, from)}, x);
+  }
+
+  /** Joins tensors along a dimension. */
+  public static Tensor concat(int dim, Tensor... xs) {
+    if (xs.length == 0) {
+      throw new IllegalArgumentException("concat needs at least one tensor");
+    }
+    INDArray[] vs = new INDArray[xs.length];
+    long[] offsets = new long[xs.length];
+    long offset = 0;
+    for (int i = 0; i < xs.length; i++) {
+      sameType("concat", xs[0], xs[i]);
+      vs[i] = xs[i].value();
+      offsets[i] = offset;
+      offset += xs[i].size(dim);
+    }
+    return record("concat", Nd4j.concat(dim, vs), g -> {
+      Tensor[] out = new Tensor[xs.length];
+      for (int i = 0; i < xs.length; i++) {
+        out[i] = xs[i].requiresGrad() ? narrow(g, dim, offsets[i], xs[i].size(dim)) : null;
+      }
+      return out;
+    }, xs);
+  }
+
+  /** The slice [start, start + length) along a dimension (a copy). */
+  public static Tensor narrow(Tensor x, int dim, long start, long length) {
+    long[] full = x.shape();
+    INDArray y = x.value().get(sliceIndex(full.length, dim, start, length)).dup('c');
+    return record("narrow", y, g -> new Tensor[] {embed(g, full, dim, start)}, x);
+  }
+
+  /** Zeros of shape {@code full} with x written at [start, start + x.size(dim)) along dim (narrow's adjoint). */
+  static Tensor embed(Tensor x, long[] full, int dim, long start) {
+    INDArray y = Nd4j.zeros(x.dataType(), full);
+    y.get(sliceIndex(full.length, dim, start, x.size(dim))).assign(x.value());
+    long len = x.size(dim);
+    return record("embed", y, g -> new Tensor[] {narrow(g, dim, start, len)}, x);
+  }
+
+  private static INDArrayIndex[] sliceIndex(int rank, int dim, long start, long length) {
+    INDArrayIndex[] idx = new INDArrayIndex[rank];
+    for (int i = 0; i < rank; i++) {
+      idx[i] = i == dim ? NDArrayIndex.interval(start, start + length) : NDArrayIndex.all();
+    }
+    return idx;
+  }
+
+  /** Repeats x along its size-1 (or missing leading) dimensions up to {@code shape}. */
+  public static Tensor broadcastTo(Tensor x, long... shape) {
+    long[] from = x.shape();
+    if (Arrays.equals(from, shape)) {
+      return x;
+    }
+    INDArray y = Nd4j.zeros(x.dataType(), shape).addi(x.value());
+    return record("broadcastTo", y, g -> new Tensor[] {sumTo(g, from)}, x);
+  }
+
+  /** Sums x over the dimensions that broadcasting added or expanded, so the result has {@code shape}. */
+  public static Tensor sumTo(Tensor x, long... shape) {
+    long[] from = x.shape();
+    if (Arrays.equals(from, shape)) {
+      return x;
+    }
+    int lead = from.length - shape.length;
+    if (lead < 0) {
+      throw new IllegalArgumentException("cannot sum " + x.describe() + " to the larger shape " + Arrays.toString(shape));
+    }
+    List<Integer> dims = new ArrayList<>();
+    for (int i = 0; i < from.length; i++) {
+      if (i < lead || (shape[i - lead] == 1 && from[i] != 1)) {
+        dims.add(i);
+      } else if (shape[i - lead] != from[i]) {
+        throw new IllegalArgumentException("cannot sum " + x.describe() + " to " + Arrays.toString(shape));
+      }
+    }
+    INDArray v = x.value();
+    INDArray s = dims.isEmpty() ? v.dup() : v.sum(true, dims.stream().mapToInt(Integer::intValue).toArray());
+    INDArray y = shape.length == 0 ? Nd4j.scalar(x.dataType(), s.getDouble(0)) : s.reshape('c', shape);
+    return record("sumTo", y, g -> new Tensor[] {broadcastTo(g, from)}, x);
+  }
+
+  // ------------------------------------------------------------------ reductions
+
+  /** The sum of all elements (rank 0). */
+  public static Tensor sum(Tensor x) {
+    return sumTo(x);
+  }
+
+  /** Sums over the given dimensions, keeping them as size 1 when {@code keepDims}. */
+  public static Tensor sum(Tensor x, boolean keepDims, int... dims) {
+    long[] from = x.shape();
+    long[] kept = from.clone();
+    for (int d : dims) {
+      kept[d] = 1;
+    }
+    Tensor s = sumTo(x, kept);
+    if (keepDims) {
+      return s;
+    }
+    long[] squeezed = new long[from.length - dims.length];
+    for (int i = 0, j = 0; i < from.length; i++) {
+      final int dim = i;
+      if (Arrays.stream(dims).noneMatch(d -> d == dim)) {
+        squeezed[j++] = from[i];
+      }
+    }
+    return reshape(s, squeezed);
+  }
+
+  /** The mean of all elements (rank 0). */
+  public static Tensor mean(Tensor x) {
+    return mulScalar(sum(x), 1.0 / x.value().length());
+  }
+
+  /** Means over the given dimensions. */
+  public static Tensor mean(Tensor x, boolean keepDims, int... dims) {
+    long count = 1;
+    for (int d : dims) {
+      count *= x.size(d);
+    }
+    return mulScalar(sum(x, keepDims, dims), 1.0 / count);
+  }
+
+  /**
+   * The maximum along a dimension. The gradient goes to the maximal entries (split evenly among ties),
+   * as a constant routing mask, so higher derivatives are those of the selected entries.
+   */
+  public static Tensor max(Tensor x, int dim, boolean keepDims) {
+    INDArray v = x.value();
+    INDArray hit = v.eq(v.max(true, dim)).castTo(x.dataType());
+    INDArray weights = hit.div(hit.sum(true, dim));
+    return sum(mul(x, Tensor.constant(weights)), keepDims, dim);
+  }
+
+  /** log Σ exp(x) along a dimension, stabilised by the (constant) maximum. */
+  public static Tensor logSumExp(Tensor x, int dim, boolean keepDims) {
+    Tensor m = Tensor.constant(x.value().max(true, dim));
+    Tensor lse = add(log(sum(exp(sub(x, m)), true, dim)), m);
+    return keepDims ? lse : sum(lse, false, dim);
+  }
+
+  /** log softmax along a dimension: x − logΣexp(x). */
+  public static Tensor logSoftmax(Tensor x, int dim) {
+    return sub(x, logSumExp(x, dim, true));
+  }
+
+  /** softmax along a dimension. */
+  public static Tensor softmax(Tensor x, int dim) {
+    return exp(logSoftmax(x, dim));
+  }
+
+  // ------------------------------------------------------------------ indexing
+
+  /** For x [n, m] and n indices, the vector [n] of x[i, index[i]] (Q(s, a) from Q(s, ·)). */
+  public static Tensor pick(Tensor x, long[] index) {
+    return sum(mul(x, Tensor.constant(oneHot(index, x.size(1), x.dataType()))), false, 1);
+  }
+
+  /** One-hot rows [n, classes] of the given type; an index outside [0, classes) is an error. */
+  public static INDArray oneHot(long[] index, long classes, DataType type) {
+    INDArray h = Nd4j.zeros(type, index.length, classes);
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] < 0 || index[i] >= classes) {
+        throw new IllegalArgumentException("index " + index[i] + " at row " + i + " is outside [0, " + classes + ")");
+      }
+      h.putScalar(i, index[i], 1.0);
+    }
+    return h;
+  }
+
+  private static void sameType(String op, Tensor a, Tensor b) {
+    if (a.dataType() != b.dataType()) {
+      throw new IllegalArgumentException(op + ": data types differ (" + a.dataType() + " vs " + b.dataType()
+          + ") for " + a.describe() + " and " + b.describe() + "; cast one with Tensor.constant(x.castTo(...))");
+    }
+  }
+}
