@@ -3,7 +3,9 @@ package org.rlgan.nets.check;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.nets.Autograd;
@@ -52,14 +54,38 @@ public record GradCheck(double epsilon, double maxRelError, double minAbsError) 
   public Result check(Function<List<Tensor>, Tensor> f, List<INDArray> inputs) {
     List<Tensor> vars = new ArrayList<>();
     for (INDArray in : inputs) {
-      if (in.dataType() != DataType.DOUBLE) {
-        throw new IllegalArgumentException("gradient checks need float64 inputs, got " + in.dataType()
-            + " of shape " + Arrays.toString(in.shape()));
-      }
+      requireDouble(in);
       vars.add(Tensor.variable(in));
     }
     List<Tensor> analytic = Autograd.grad(f.apply(vars), vars, false);
+    return compare(analytic, inputs, () -> {
+      // Constants, not noGrad(): a function that differentiates inside (a gradient penalty) must still record.
+      List<Tensor> consts = new ArrayList<>();
+      for (INDArray in : inputs) {
+        consts.add(Tensor.constant(in));
+      }
+      return f.apply(consts).item();
+    });
+  }
 
+  /**
+   * Checks the gradient of {@code loss} with respect to leaves it closes over (a module's parameters,
+   * float64), perturbing their values in place and restoring them. {@code loss} must be deterministic.
+   */
+  public Result check(Supplier<Tensor> loss, List<Tensor> leaves) {
+    List<INDArray> arrays = new ArrayList<>();
+    for (Tensor t : leaves) {
+      if (!t.requiresGrad()) {
+        throw new IllegalArgumentException("cannot check the gradient of " + t + ": it does not require one");
+      }
+      requireDouble(t.value());
+      arrays.add(t.value());
+    }
+    List<Tensor> analytic = Autograd.grad(loss.get(), leaves, false);
+    return compare(analytic, arrays, () -> loss.get().item());
+  }
+
+  private Result compare(List<Tensor> analytic, List<INDArray> inputs, DoubleSupplier evaluate) {
     Result worst = null;
     long checked = 0;
     for (int k = 0; k < inputs.size(); k++) {
@@ -68,9 +94,9 @@ public record GradCheck(double epsilon, double maxRelError, double minAbsError) 
       for (long i = 0; i < x.length(); i++) {
         double orig = x.getDouble(i);
         x.putScalar(i, orig + epsilon);
-        double plus = evaluate(f, inputs);
+        double plus = evaluate.getAsDouble();
         x.putScalar(i, orig - epsilon);
-        double minus = evaluate(f, inputs);
+        double minus = evaluate.getAsDouble();
         x.putScalar(i, orig);
         double numeric = (plus - minus) / (2 * epsilon);
         double a = ga.getDouble(i);
@@ -92,16 +118,14 @@ public record GradCheck(double epsilon, double maxRelError, double minAbsError) 
         worst.relError(), checked);
   }
 
-  private static double scoreOf(Result r) {
-    return r.passed() ? 0 : r.relError();
+  private static void requireDouble(INDArray in) {
+    if (in.dataType() != DataType.DOUBLE) {
+      throw new IllegalArgumentException("gradient checks need float64 values, got " + in.dataType()
+          + " of shape " + Arrays.toString(in.shape()));
+    }
   }
 
-  private static double evaluate(Function<List<Tensor>, Tensor> f, List<INDArray> inputs) {
-    // Constants, not noGrad(): a function that differentiates inside (a gradient penalty) must still record.
-    List<Tensor> consts = new ArrayList<>();
-    for (INDArray in : inputs) {
-      consts.add(Tensor.constant(in));
-    }
-    return f.apply(consts).item();
+  private static double scoreOf(Result r) {
+    return r.passed() ? 0 : r.relError();
   }
 }

@@ -1,0 +1,185 @@
+package org.rlgan.nets.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.rlgan.nets.Tensor;
+import org.rlgan.nets.init.Initializer;
+
+/**
+ * Layers applied in order. The chain is checked when it is built: each layer's output shape must be what the
+ * next one takes, and a mismatch names both layers and the shape.
+ *
+ * <pre>{@code
+ * Sequential q = Sequential.builder(new long[] {4}, DataType.FLOAT, new SplittableRandom(0))
+ *     .dense(64).relu().dense(64).relu().dense(2).build();
+ * Tensor values = q.forward(observations, ForwardContext.eval());   // [n, 4] -> [n, 2]
+ * }</pre>
+ */
+public final class Sequential implements Layer {
+  private final long[] inputShape;
+  private final List<Layer> layers;
+  private final long[][] shapes;
+
+  /**
+   * @param inputShape the per-sample input shape (no batch dimension)
+   * @throws ShapeException when consecutive layers do not fit
+   */
+  public Sequential(long[] inputShape, List<Layer> layers) {
+    this.inputShape = inputShape.clone();
+    this.layers = List.copyOf(layers);
+    this.shapes = new long[layers.size() + 1][];
+    shapes[0] = inputShape.clone();
+    for (int i = 0; i < this.layers.size(); i++) {
+      try {
+        shapes[i + 1] = this.layers.get(i).outputShape(shapes[i]);
+      } catch (ShapeException e) {
+        String from = i == 0 ? "the network input" : "layer " + (i - 1) + " (" + this.layers.get(i - 1) + ")";
+        throw new ShapeException("layer " + i + " (" + this.layers.get(i) + ") cannot take shape "
+            + Arrays.toString(shapes[i]) + " from " + from + ": " + e.getMessage());
+      }
+    }
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public Tensor forward(Tensor x, ForwardContext ctx) {
+    checkInput(x);
+    Tensor h = x;
+    for (Layer l : layers) {
+      h = l.forward(h, ctx);
+    }
+    return h;
+  }
+
+  private void checkInput(Tensor x) {
+    long[] s = x.shape();
+    if (s.length != inputShape.length + 1 || !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), inputShape)) {
+      throw new ShapeException("network takes batches [n, " + Arrays.toString(inputShape).replaceAll("[\\[\\]]", "")
+          + "], got " + Arrays.toString(s));
+    }
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    if (!Arrays.equals(in, inputShape)) {
+      throw new ShapeException("Sequential built for inputs " + Arrays.toString(inputShape) + ", given "
+          + Arrays.toString(in));
+    }
+    return shapes[shapes.length - 1].clone();
+  }
+
+  @Override
+  public LinkedHashMap<String, Tensor> namedParameters() {
+    LinkedHashMap<String, Layer> children = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      children.put(Integer.toString(i), layers.get(i));
+    }
+    return Module.prefixed(children);
+  }
+
+  @Override
+  public LayerSpec.SequentialSpec spec() {
+    return new LayerSpec.SequentialSpec(inputShape.clone(), layers.stream().map(Layer::spec).toList());
+  }
+
+  /**
+   * A Keras-style table: each layer, its output shape and parameter count, and the total.
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%-4s %-32s %-18s %10s%n", "#", "layer", "output shape", "params"));
+    sb.append(String.format("%-4s %-32s %-18s %10s%n", "", "input", Arrays.toString(inputShape), ""));
+    long total = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      long n = layers.get(i).parameterCount();
+      total += n;
+      sb.append(String.format("%-4d %-32s %-18s %,10d%n", i, layers.get(i), Arrays.toString(shapes[i + 1]), n));
+    }
+    sb.append(String.format("total parameters: %,d%n", total));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Sequential" + layers;
+  }
+
+  /** Starts a chain for inputs of the given per-sample shape; each layer's input size is inferred. */
+  public static Builder builder(long[] inputShape, DataType type, RandomGenerator rng) {
+    return new Builder(inputShape, type, rng);
+  }
+
+  /** Adds layers whose input sizes follow from the previous layer's output. */
+  public static final class Builder {
+    private final long[] inputShape;
+    private final DataType type;
+    private final RandomGenerator rng;
+    private final List<Layer> layers = new ArrayList<>();
+    private long[] current;
+
+    private Builder(long[] inputShape, DataType type, RandomGenerator rng) {
+      this.inputShape = inputShape.clone();
+      this.current = inputShape.clone();
+      this.type = type;
+      this.rng = rng;
+    }
+
+    /** A dense layer with the default initialisers. */
+    public Builder dense(long out) {
+      return dense(out, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT);
+    }
+
+    /** A dense layer with the given initialisers. */
+    public Builder dense(long out, Initializer weightInit, Initializer biasInit) {
+      if (current.length != 1) {
+        throw new ShapeException("a dense layer needs flat inputs, the chain is at " + Arrays.toString(current));
+      }
+      return add(new Dense(current[0], out, true, weightInit, biasInit, type, rng));
+    }
+
+    public Builder relu() {
+      return add(new Activation(Activation.Kind.RELU));
+    }
+
+    public Builder tanh() {
+      return add(new Activation(Activation.Kind.TANH));
+    }
+
+    public Builder activation(Activation.Kind kind, double alpha) {
+      return add(new Activation(kind, alpha));
+    }
+
+    public Builder dropout(double p) {
+      return add(new Dropout(p));
+    }
+
+    /** Any layer; its output shape is checked now. */
+    public Builder add(Layer layer) {
+      long[] next;
+      try {
+        next = layer.outputShape(current);
+      } catch (ShapeException e) {
+        throw new ShapeException("layer " + layers.size() + " (" + layer + ") cannot take shape "
+            + Arrays.toString(current) + ": " + e.getMessage());
+      }
+      layers.add(layer);
+      current = next;
+      return this;
+    }
+
+    public Sequential build() {
+      return new Sequential(inputShape, layers);
+    }
+  }
+}
