@@ -1,26 +1,19 @@
 package org.rlgan.nets.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -123,44 +116,13 @@ public final class Npz {
       NpyFormat.writableDtype(e.getValue(), key);
     }
 
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new NoSuchFileException(
-          file.toString(), null, "cannot write: directory " + dir + " does not exist");
-    }
-    // Hidden, unique, in the same directory (so the rename stays on one file system). CREATE_NEW with
-    // default permissions, unlike Files.createTempFile's owner-only ones, which the move would keep.
-    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel channel =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          ZipOutputStream zip =
-              new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER))) {
-        for (Map.Entry<String, ? extends INDArray> e : arrays.entrySet()) {
-          writeEntry(zip, e.getKey(), e.getValue(), compress);
-        }
-        zip.finish();
-        zip.flush();
-        channel.force(true); // the data must be on disk before the rename makes it the file
+    AtomicFile.write(file, out -> {
+      ZipOutputStream zip = new ZipOutputStream(out);
+      for (Map.Entry<String, ? extends INDArray> e : arrays.entrySet()) {
+        writeEntry(zip, e.getKey(), e.getValue(), compress);
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-      syncDirectory(dir);
-    } finally {
-      if (!moved) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException cleanup) {
-          // The original failure matters more; the leftover is a hidden .tmp file.
-        }
-      }
-    }
+      zip.finish(); // not close(): AtomicFile owns the stream
+    });
   }
 
   private static void writeEntry(ZipOutputStream zip, String key, INDArray array, boolean compress)
@@ -182,15 +144,6 @@ public final class Npz {
     zip.putNextEntry(entry);
     npy.writeTo(zip);
     zip.closeEntry();
-  }
-
-  /** Makes the rename durable where the platform allows opening a directory (POSIX); else a no-op. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open directories; the rename is still atomic there, only its durability waits.
-    }
   }
 
   /**

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +82,8 @@ public final class ParameterFiles {
       }
     }
     Npz.write(npz, arrays);
-    writeAtomically(descriptionOf(npz), JSON.writeValueAsBytes(desc));
+    byte[] json = JSON.writeValueAsBytes(desc);
+    AtomicFile.write(descriptionOf(npz), out -> out.write(json));
   }
 
   /**
@@ -157,20 +155,5 @@ public final class ParameterFiles {
 
   private static List<String> parameterKeys(Map<String, INDArray> file) {
     return file.keySet().stream().filter(k -> !k.startsWith(OPTIMIZER_PREFIX)).toList();
-  }
-
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }
