@@ -54,18 +54,32 @@ public final class Autograd {
    */
   public static void backward(Tensor output) {
     requireScalar(output);
-    Map<Tensor, Tensor> grads = propagate(List.of(output), List.of(onesLike(output)), false);
+    Map<Tensor, Tensor> grads = propagate(List.of(output), List.of(onesLike(output)), false, true, null);
+    // The gradient arrays of an unrecorded backward pass are new and referenced only by `grads`, so a leaf can
+    // own its gradient without a copy, unless the same array reached another leaf too (add passes g through
+    // to both of its inputs): the second leaf gets a copy.
+    List<INDArray> handedOut = new ArrayList<>();
     for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
       Tensor t = e.getKey();
       if (t.isLeaf() && t.requiresGrad()) {
         INDArray g = e.getValue().value();
         if (t.grad() == null) {
-          t.setGrad(g.dup());
+          t.setGrad(containsIdentical(handedOut, g) ? Kernels.dup(g) : g);
+          handedOut.add(g);
         } else {
-          t.grad().addi(g);
+          Kernels.addInPlace(t.grad(), g);
         }
       }
     }
+  }
+
+  private static boolean containsIdentical(List<INDArray> arrays, INDArray a) {
+    for (INDArray x : arrays) {
+      if (x == a) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -76,7 +90,7 @@ public final class Autograd {
    */
   public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
     requireScalar(output);
-    return grad(List.of(output), List.of(onesLike(output)), inputs, createGraph);
+    return grad(List.of(output), List.of(onesLike(output)), inputs, createGraph, true);
   }
 
   /**
@@ -84,22 +98,44 @@ public final class Autograd {
    */
   public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
       boolean createGraph) {
-    Map<Tensor, Tensor> grads = propagate(outputs, gradOutputs, createGraph);
+    return grad(outputs, gradOutputs, inputs, createGraph, false);
+  }
+
+  private static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
+      boolean createGraph, boolean ownSeeds) {
+    Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    wanted.addAll(inputs);
+    Map<Tensor, Tensor> grads = propagate(outputs, gradOutputs, createGraph, ownSeeds, wanted);
     List<Tensor> result = new ArrayList<>(inputs.size());
     for (Tensor in : inputs) {
       Tensor g = grads.get(in);
-      result.add(g != null ? g : Tensor.constant(in.value().ulike().assign(0)));
+      result.add(g != null ? g : Tensor.constant(Kernels.full(in.dataType(), in.shape(), 0.0)));
     }
     return result;
   }
 
+  /**
+   * The backward pass. Returns the gradients of the tensors in {@code wanted} (of every leaf that requires one
+   * when {@code wanted} is null), and, when the pass is recorded, of every tensor it reached.
+   *
+   * <p>An unrecorded pass frees each intermediate gradient as soon as the node that consumes it has been
+   * expanded (its memory goes back to {@link Kernels#recycle}'s pool, or {@link INDArray#close()}): on the CPU
+   * backend ND4J returns native memory only after the garbage
+   * collector has found the array unreachable, so a training loop otherwise leaves hundreds of megabytes of
+   * dead buffers behind between collections and every new array lands on fresh pages. Only arrays this pass
+   * created are freed, and only once no gradient entry refers to them any more (a backward rule may pass its
+   * incoming gradient through, as add and sumTo do), never the caller's output gradients (unless
+   * {@code ownSeeds}), nor the gradients returned. This relies on a rule of {@link Ops}: a backward rule
+   * returns new arrays or its incoming gradient itself, never a view of an array.
+   */
   private static Map<Tensor, Tensor> propagate(List<Tensor> outputs, List<Tensor> gradOutputs,
-      boolean createGraph) {
+      boolean createGraph, boolean ownSeeds, Set<Tensor> wanted) {
     if (outputs.size() != gradOutputs.size()) {
       throw new IllegalArgumentException(outputs.size() + " outputs but " + gradOutputs.size() + " output gradients");
     }
     List<Tensor> order = topologicalOrder(outputs);
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+    Release release = createGraph ? null : new Release();
     for (int i = 0; i < outputs.size(); i++) {
       Tensor out = outputs.get(i);
       Tensor g = gradOutputs.get(i);
@@ -107,7 +143,10 @@ public final class Autograd {
         throw new IllegalArgumentException("output gradient " + java.util.Arrays.toString(g.shape())
             + " does not match output " + out.describe());
       }
-      accumulate(grads, out, g);
+      if (release != null && !ownSeeds) {
+        release.keep(g.value());
+      }
+      accumulate(grads, out, g, release);
     }
     try (Scope ignored = setRecording(createGraph)) {
       // Reverse topological order: a tensor's gradient is complete before its node is expanded.
@@ -121,18 +160,76 @@ public final class Autograd {
         Tensor[] inGrads = node.backward().apply(g);
         Tensor[] inputs = node.inputs();
         for (int k = 0; k < inputs.length; k++) {
-          if (inGrads[k] != null && inputs[k].requiresGrad()) {
-            accumulate(grads, inputs[k], inGrads[k]);
+          if (inGrads[k] == null) {
+            continue;
           }
+          if (inputs[k].requiresGrad()) {
+            accumulate(grads, inputs[k], inGrads[k], release);
+          } else if (release != null) {
+            release.dropIfFree(inGrads[k].value());
+          }
+        }
+        if (release != null && !(wanted != null ? wanted.contains(t) : t.isLeaf())) {
+          grads.remove(t);
+          release.drop(g.value());
         }
       }
     }
     return grads;
   }
 
-  private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
+  private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g, Release release) {
     Tensor prev = grads.get(t);
-    grads.put(t, prev == null ? g : Ops.add(prev, g));
+    Tensor sum = prev == null ? g : Ops.add(prev, g);
+    grads.put(t, sum);
+    if (release != null) {
+      release.hold(sum.value());
+      if (prev != null) {
+        release.drop(prev.value());
+        release.dropIfFree(g.value());
+      }
+    }
+  }
+
+  /** Identity reference counts of the gradient arrays a pass holds; see {@link #propagate}. */
+  private static final class Release {
+    private final IdentityHashMap<INDArray, int[]> held = new IdentityHashMap<>();
+    private final Set<INDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Never free this array (it belongs to the caller). */
+    void keep(INDArray a) {
+      kept.add(a);
+    }
+
+    void hold(INDArray a) {
+      int[] c = held.get(a);
+      if (c == null) {
+        held.put(a, new int[] {1});
+      } else {
+        c[0]++;
+      }
+    }
+
+    void drop(INDArray a) {
+      int[] c = held.get(a);
+      if (c != null && --c[0] == 0) {
+        held.remove(a);
+        free(a);
+      }
+    }
+
+    /** Frees an array that no entry holds (a gradient that was added into another, or not needed at all). */
+    void dropIfFree(INDArray a) {
+      if (!held.containsKey(a)) {
+        free(a);
+      }
+    }
+
+    private void free(INDArray a) {
+      if (!kept.contains(a) && !Kernels.recycle(a) && a.closeable()) {
+        a.close();
+      }
+    }
   }
 
   /** Tensors reachable from the outputs through recorded nodes, each after all of its inputs. */
@@ -177,7 +274,7 @@ public final class Autograd {
   }
 
   private static Tensor onesLike(Tensor t) {
-    return Tensor.constant(t.value().ulike().assign(1));
+    return Tensor.constant(Kernels.full(t.dataType(), t.shape(), 1.0));
   }
 
 }

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.rlgan.nets.Kernels.Binary;
+import org.rlgan.nets.Kernels.Unary;
 
 /**
  * The differentiable operations: the primitives record a node with a backward rule written in these
@@ -18,6 +18,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Binary element-wise operations broadcast as NumPy does; their backward rules sum the gradient back
  * to each input's shape. Every result is a new array: no operation here changes its inputs.
+ *
+ * <p>The arithmetic itself is in {@link Kernels} (plain Java and direct BLAS on the CPU backend, ND4J
+ * operations elsewhere); this class holds the shapes, the checks and the differentiation. A backward rule
+ * returns new arrays, or its incoming gradient itself, never a view of an array: an unrecorded backward pass
+ * frees intermediate gradients as soon as they are consumed (see {@link Autograd}).
  */
 public final class Ops {
   private static final double SQRT_2 = Math.sqrt(2.0);
@@ -42,7 +47,7 @@ public final class Ops {
   /** a + b, broadcasting. */
   public static Tensor add(Tensor a, Tensor b) {
     sameType("add", a, b);
-    return record("add", lhs(a, b).add(b.value()),
+    return record("add", Kernels.binary(Binary.ADD, a.value(), b.value(), broadcastShape(a, b)),
         g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
                            b.requiresGrad() ? sumTo(g, b.shape()) : null}, a, b);
   }
@@ -50,7 +55,7 @@ public final class Ops {
   /** a − b, broadcasting. */
   public static Tensor sub(Tensor a, Tensor b) {
     sameType("sub", a, b);
-    return record("sub", lhs(a, b).sub(b.value()),
+    return record("sub", Kernels.binary(Binary.SUB, a.value(), b.value(), broadcastShape(a, b)),
         g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
                            b.requiresGrad() ? sumTo(neg(g), b.shape()) : null}, a, b);
   }
@@ -58,7 +63,7 @@ public final class Ops {
   /** a ⊙ b, broadcasting. */
   public static Tensor mul(Tensor a, Tensor b) {
     sameType("mul", a, b);
-    return record("mul", lhs(a, b).mul(b.value()),
+    return record("mul", Kernels.binary(Binary.MUL, a.value(), b.value(), broadcastShape(a, b)),
         g -> new Tensor[] {a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
                            b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null}, a, b);
   }
@@ -66,15 +71,9 @@ public final class Ops {
   /** a / b, broadcasting. */
   public static Tensor div(Tensor a, Tensor b) {
     sameType("div", a, b);
-    return record("div", lhs(a, b).div(b.value()),
+    return record("div", Kernels.binary(Binary.DIV, a.value(), b.value(), broadcastShape(a, b)),
         g -> new Tensor[] {a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
                            b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
-  }
-
-  /** a's array, broadcast to the result's shape when b is the larger one (ND4J sizes results by the left side). */
-  private static INDArray lhs(Tensor a, Tensor b) {
-    long[] out = broadcastShape(a, b);
-    return Arrays.equals(out, a.shape()) ? a.value() : a.value().broadcast(out);
   }
 
   private static long[] broadcastShape(Tensor a, Tensor b) {
@@ -96,28 +95,28 @@ public final class Ops {
 
   /** x + s. */
   public static Tensor addScalar(Tensor x, double s) {
-    return record("addScalar", x.value().add(s), g -> new Tensor[] {g}, x);
+    return record("addScalar", Kernels.addScalar(x.value(), s), g -> new Tensor[] {g}, x);
   }
 
   /** x · s. */
   public static Tensor mulScalar(Tensor x, double s) {
-    return record("mulScalar", x.value().mul(s), g -> new Tensor[] {mulScalar(g, s)}, x);
+    return record("mulScalar", Kernels.mulScalar(x.value(), s), g -> new Tensor[] {mulScalar(g, s)}, x);
   }
 
   /** xᵖ for a constant exponent p. */
   public static Tensor pow(Tensor x, double p) {
-    return record("pow", Transforms.pow(x.value(), p, true),
+    return record("pow", Kernels.pow(x.value(), p),
         g -> new Tensor[] {mul(g, mulScalar(pow(x, p - 1), p))}, x);
   }
 
   // ------------------------------------------------------------------ element-wise, unary primitives
 
   public static Tensor neg(Tensor x) {
-    return record("neg", x.value().neg(), g -> new Tensor[] {neg(g)}, x);
+    return record("neg", Kernels.unary(Unary.NEG, x.value()), g -> new Tensor[] {neg(g)}, x);
   }
 
   public static Tensor exp(Tensor x) {
-    INDArray y = Transforms.exp(x.value(), true);
+    INDArray y = Kernels.unary(Unary.EXP, x.value());
     Tensor[] out = new Tensor[1];
     out[0] = record("exp", y, g -> new Tensor[] {mul(g, out[0])}, x);
     return out[0];
@@ -125,29 +124,31 @@ public final class Ops {
 
   /** Natural logarithm. */
   public static Tensor log(Tensor x) {
-    return record("log", Transforms.log(x.value(), true), g -> new Tensor[] {div(g, x)}, x);
+    return record("log", Kernels.unary(Unary.LOG, x.value()), g -> new Tensor[] {div(g, x)}, x);
   }
 
   /** log(1 + x), accurate for small x. */
   public static Tensor log1p(Tensor x) {
-    return record("log1p", Transforms.log1p(x.value(), true), g -> new Tensor[] {div(g, addScalar(x, 1.0))}, x);
+    return record("log1p", Kernels.unary(Unary.LOG1P, x.value()), g -> new Tensor[] {div(g, addScalar(x, 1.0))},
+        x);
   }
 
   public static Tensor sqrt(Tensor x) {
     Tensor[] out = new Tensor[1];
-    out[0] = record("sqrt", Transforms.sqrt(x.value(), true), g -> new Tensor[] {div(g, mulScalar(out[0], 2.0))}, x);
+    out[0] = record("sqrt", Kernels.unary(Unary.SQRT, x.value()),
+        g -> new Tensor[] {div(g, mulScalar(out[0], 2.0))}, x);
     return out[0];
   }
 
   /** |x|; the gradient at 0 is taken as 0 (the sign). */
   public static Tensor abs(Tensor x) {
-    return record("abs", Transforms.abs(x.value(), true),
-        g -> new Tensor[] {mul(g, Tensor.constant(Transforms.sign(x.value(), true)))}, x);
+    return record("abs", Kernels.unary(Unary.ABS, x.value()),
+        g -> new Tensor[] {mul(g, Tensor.constant(Kernels.unary(Unary.SIGN, x.value())))}, x);
   }
 
   public static Tensor tanh(Tensor x) {
     Tensor[] out = new Tensor[1];
-    out[0] = record("tanh", Transforms.tanh(x.value(), true),
+    out[0] = record("tanh", Kernels.unary(Unary.TANH, x.value()),
         g -> new Tensor[] {mul(g, addScalar(neg(square(out[0])), 1.0))}, x);
     return out[0];
   }
@@ -155,22 +156,30 @@ public final class Ops {
   /** The logistic function 1 / (1 + e⁻ˣ). */
   public static Tensor sigmoid(Tensor x) {
     Tensor[] out = new Tensor[1];
-    out[0] = record("sigmoid", Transforms.sigmoid(x.value(), true),
+    out[0] = record("sigmoid", Kernels.unary(Unary.SIGMOID, x.value()),
         g -> new Tensor[] {mul(g, mul(out[0], addScalar(neg(out[0]), 1.0)))}, x);
     return out[0];
   }
 
   /** max(x, 0); the gradient at 0 is taken as 0. */
   public static Tensor relu(Tensor x) {
-    INDArray mask = x.value().gt(0).castTo(x.dataType());
-    return record("relu", x.value().mul(mask), g -> new Tensor[] {mul(g, Tensor.constant(mask))}, x);
+    INDArray v = x.value();
+    return record("relu", Kernels.unary(Unary.RELU, v),
+        g -> new Tensor[] {passInside(g, v, 0.0, Double.POSITIVE_INFINITY)}, x);
+  }
+
+  /**
+   * g where lo &lt; ref &lt; hi, 0 elsewhere (ref a constant of g's shape; hi = +∞ admits +∞): the backward rule
+   * of relu and clamp in one allocation. Linear in g, so its own backward is the same mask on the gradient.
+   */
+  static Tensor passInside(Tensor g, INDArray ref, double lo, double hi) {
+    return record("passInside", Kernels.passInside(g.value(), ref, lo, hi),
+        gg -> new Tensor[] {passInside(gg, ref, lo, hi)}, g);
   }
 
   /** The Gauss error function. */
   public static Tensor erf(Tensor x) {
-    INDArray y = x.value().ulike();
-    Nd4j.exec(new Erf(x.value(), y));
-    return record("erf", y,
+    return record("erf", Kernels.unary(Unary.ERF, x.value()),
         g -> new Tensor[] {mul(g, mulScalar(exp(neg(square(x))), TWO_OVER_SQRT_PI))}, x);
   }
 
@@ -204,16 +213,27 @@ public final class Ops {
   /** min(max(x, lo), hi); the gradient is 1 strictly inside the interval and 0 outside. */
   public static Tensor clamp(Tensor x, double lo, double hi) {
     INDArray v = x.value();
-    INDArray inside = v.gt(lo).castTo(x.dataType()).muli(v.lt(hi).castTo(x.dataType()));
-    INDArray y = Transforms.min(Transforms.max(v, lo, true), hi, false);
-    return record("clamp", y, g -> new Tensor[] {mul(g, Tensor.constant(inside))}, x);
+    return record("clamp", Kernels.clamp(v, lo, hi), g -> new Tensor[] {passInside(g, v, lo, hi)}, x);
+  }
+
+  /**
+   * The Huber function element-wise (Huber 1964): ½x² for |x| ≤ δ, δ(|x| − ½δ) beyond; its derivative is
+   * clamp(x, −δ, δ). The mean of huber(pred − target, 1) is PyTorch's {@code smooth_l1_loss} (δ = 1), the
+   * DQN loss. One array forward, two backward.
+   */
+  public static Tensor huber(Tensor x, double delta) {
+    if (!(delta > 0)) {
+      throw new IllegalArgumentException("huber: delta must be > 0, got " + delta);
+    }
+    return record("huber", Kernels.huber(x.value(), delta),
+        g -> new Tensor[] {mul(g, clamp(x, -delta, delta))}, x);
   }
 
   /** Picks a where the constant 0/1 mask is 1 and b where it is 0 (broadcasting). */
   public static Tensor where(INDArray mask, Tensor a, Tensor b) {
-    Tensor m = Tensor.constant(mask.castTo(a.dataType()));
-    Tensor notM = Tensor.constant(mask.castTo(a.dataType()).rsub(1.0));
-    return add(mul(m, a), mul(notM, b));
+    INDArray m = Kernels.castTo(mask, a.dataType());
+    Tensor notM = Tensor.constant(Kernels.rsubScalar(m, 1.0));
+    return add(mul(Tensor.constant(m), a), mul(notM, b));
   }
 
   // ------------------------------------------------------------------ linear algebra and shape
@@ -237,17 +257,35 @@ public final class Ops {
       throw new IllegalArgumentException("matmul: inner dimensions differ: " + a.describe() + (transA ? "ᵀ" : "")
           + " · " + b.describe() + (transB ? "ᵀ" : ""));
     }
-    INDArray c = Nd4j.gemm(a.value(), b.value(), transA, transB);
+    INDArray c = Kernels.matmul(a.value(), b.value(), transA, transB);
     return record("matmul", c, g -> new Tensor[] {
         // C = op(A) op(B):  dA = g op(B)ᵀ (or its transpose),  dB = op(A)ᵀ g (or its transpose).
         a.requiresGrad() ? (transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB)) : null,
         b.requiresGrad() ? (transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false)) : null}, a, b);
   }
 
-  /** x · W + b: the affine map of a dense layer, x [n, in], W [in, out], b [out] or null. */
+  /**
+   * x · W + b: the affine map of a dense layer, x [n, in], W [in, out], b [out] (or [1, out]) or null. One
+   * primitive (the bias rows, then GEMM adding x·W onto them); its backward is written with matmul and sumTo:
+   * dx = g·Wᵀ, dW = xᵀ·g, db = Σ_rows g.
+   */
   public static Tensor linear(Tensor x, Tensor w, Tensor b) {
-    Tensor y = matmul(x, w);
-    return b == null ? y : add(y, b);
+    if (b == null) {
+      return matmul(x, w);
+    }
+    sameType("linear", x, w);
+    sameType("linear", w, b);
+    boolean rowBias = (b.rank() == 1 && b.size(0) == w.size(1))
+        || (b.rank() == 2 && b.size(0) == 1 && b.size(1) == w.size(1));
+    boolean fused = x.rank() == 2 && w.rank() == 2 && x.size(1) == w.size(0) && rowBias;
+    if (!fused) {
+      return add(matmul(x, w), b);
+    }
+    long[] bShape = b.shape();
+    return record("linear", Kernels.linear(x.value(), w.value(), b.value()), g -> new Tensor[] {
+        x.requiresGrad() ? matmul(g, w, false, true) : null,
+        w.requiresGrad() ? matmul(x, g, true, false) : null,
+        b.requiresGrad() ? sumTo(g, bShape) : null}, x, w, b);
   }
 
   /** The transpose of a rank-2 tensor (a copy). */
@@ -261,7 +299,7 @@ public final class Ops {
   /** The same values in a new shape (row-major order); one dimension may be −1. */
   public static Tensor reshape(Tensor x, long... shape) {
     long[] from = x.shape();
-    INDArray y = x.value().dup('c').reshape('c', shape);
+    INDArray y = Kernels.reshapeCopy(x.value(), shape);
     return record("reshape", y, g -> new Tensor[] {reshape(g, from)}, x);
   }
 
@@ -317,7 +355,22 @@ public final class Ops {
     if (Arrays.equals(from, shape)) {
       return x;
     }
-    INDArray y = Nd4j.zeros(x.dataType(), shape).addi(x.value());
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("broadcastTo: negative size in " + Arrays.toString(shape));
+      }
+    }
+    if (from.length > shape.length) {
+      throw new IllegalArgumentException("cannot broadcast " + x.describe() + " to the smaller rank of "
+          + Arrays.toString(shape));
+    }
+    for (int i = 0; i < from.length; i++) {
+      long target = shape[shape.length - from.length + i];
+      if (from[i] != 1 && from[i] != target) {
+        throw new IllegalArgumentException("cannot broadcast " + x.describe() + " to " + Arrays.toString(shape));
+      }
+    }
+    INDArray y = Kernels.broadcastTo(x.value(), shape);
     return record("broadcastTo", y, g -> new Tensor[] {sumTo(g, from)}, x);
   }
 
@@ -339,9 +392,7 @@ public final class Ops {
         throw new IllegalArgumentException("cannot sum " + x.describe() + " to " + Arrays.toString(shape));
       }
     }
-    INDArray v = x.value();
-    INDArray s = dims.isEmpty() ? v.dup() : v.sum(true, dims.stream().mapToInt(Integer::intValue).toArray());
-    INDArray y = shape.length == 0 ? Nd4j.scalar(x.dataType(), s.getDouble(0)) : s.reshape('c', shape);
+    INDArray y = Kernels.sumTo(x.value(), shape, dims.stream().mapToInt(Integer::intValue).toArray());
     return record("sumTo", y, g -> new Tensor[] {broadcastTo(g, from)}, x);
   }
 
@@ -391,11 +442,17 @@ public final class Ops {
    * The maximum along a dimension. The gradient goes to the maximal entries (split evenly among ties),
    * as a constant routing mask, so higher derivatives are those of the selected entries.
    */
-  public static Tensor max(Tensor x, int dim, boolean keepDims) {
+  public static Tensor max(Tensor x, int dimension, boolean keepDims) {
+    int dim = dimension < 0 ? dimension + x.rank() : dimension;
+    if (dim < 0 || dim >= x.rank()) {
+      throw new IllegalArgumentException("max: dimension " + dimension + " is outside " + x.describe());
+    }
     INDArray v = x.value();
-    INDArray hit = v.eq(v.max(true, dim)).castTo(x.dataType());
-    INDArray weights = hit.div(hit.sum(true, dim));
-    return sum(mul(x, Tensor.constant(weights)), keepDims, dim);
+    long[] kept = x.shape().clone();
+    kept[dim] = 1;
+    // The weights are computed only if a backward pass comes (x's value is not changed in between).
+    return record("max", Kernels.max(v, dim, keepDims), g -> new Tensor[] {
+        mul(keepDims ? g : reshape(g, kept), Tensor.constant(Kernels.maxWeights(v, dim)))}, x);
   }
 
   /** log Σ exp(x) along a dimension, stabilised by the (constant) maximum. */
@@ -419,19 +476,33 @@ public final class Ops {
 
   /** For x [n, m] and n indices, the vector [n] of x[i, index[i]] (Q(s, a) from Q(s, ·)). */
   public static Tensor pick(Tensor x, long[] index) {
-    return sum(mul(x, Tensor.constant(oneHot(index, x.size(1), x.dataType()))), false, 1);
+    if (x.rank() != 2 || index.length != x.size(0)) {
+      throw new IllegalArgumentException("pick needs a rank-2 tensor and one index per row; got " + x.describe()
+          + " and " + index.length + " indices");
+    }
+    long cols = x.size(1);
+    checkIndices(index, cols);
+    long[] idx = index.clone();
+    return record("pick", Kernels.pick(x.value(), idx), g -> new Tensor[] {unpick(g, idx, cols)}, x);
+  }
+
+  /** pick's adjoint: zeros [n, cols] with g[i] at [i, index[i]]; its own adjoint is pick. */
+  static Tensor unpick(Tensor g, long[] index, long cols) {
+    return record("unpick", Kernels.unpick(g.value(), index, cols), gg -> new Tensor[] {pick(gg, index)}, g);
   }
 
   /** One-hot rows [n, classes] of the given type; an index outside [0, classes) is an error. */
   public static INDArray oneHot(long[] index, long classes, DataType type) {
-    INDArray h = Nd4j.zeros(type, index.length, classes);
+    checkIndices(index, classes);
+    return Kernels.oneHot(index, classes, type);
+  }
+
+  private static void checkIndices(long[] index, long classes) {
     for (int i = 0; i < index.length; i++) {
       if (index[i] < 0 || index[i] >= classes) {
         throw new IllegalArgumentException("index " + index[i] + " at row " + i + " is outside [0, " + classes + ")");
       }
-      h.putScalar(i, index[i], 1.0);
     }
-    return h;
   }
 
   private static void sameType(String op, Tensor a, Tensor b) {

@@ -49,14 +49,30 @@ public final class Tensor {
     return new Tensor(value, true, null, name);
   }
 
-  /** A float32 constant of the given shape and row-major values. */
+  /** A float32 constant of the given shape and row-major values (copied). */
   public static Tensor of(float[] data, long... shape) {
-    return constant(Nd4j.create(data, shape, DataType.FLOAT));
+    checkLength(data.length, shape);
+    return constant(Kernels.fromArray(data, shape));
   }
 
-  /** A float64 constant of the given shape and row-major values. */
+  /** A float64 constant of the given shape and row-major values (copied). */
   public static Tensor of(double[] data, long... shape) {
-    return constant(Nd4j.create(data, shape, DataType.DOUBLE));
+    checkLength(data.length, shape);
+    return constant(Kernels.fromArray(data, shape));
+  }
+
+  private static void checkLength(int length, long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("Tensor.of: negative dimension in shape " + Arrays.toString(shape));
+      }
+      n *= d;
+    }
+    if (n != length) {
+      throw new IllegalArgumentException("Tensor.of: " + length + " values for shape " + Arrays.toString(shape)
+          + " (" + n + " elements)");
+    }
   }
 
   /** A rank-0 constant of the given type. */

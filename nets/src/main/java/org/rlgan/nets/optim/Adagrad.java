@@ -3,7 +3,6 @@ package org.rlgan.nets.optim;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.rlgan.nets.Tensor;
 
 /**
@@ -71,16 +70,20 @@ public final class Adagrad implements Optimizer {
   @Override
   public void step(List<Tensor> params) {
     double lr = learningRate();
+    double wd = config.weightDecay();
+    double eps = config.eps();
     for (StateTable.Grad pg : state.gradients(params)) {
-      INDArray theta = pg.param().value();
       StateTable.Entry s = state.entry(pg.param());
       s.step++;
-      INDArray g = config.weightDecay() != 0 ? pg.grad().add(theta.mul(config.weightDecay())) : pg.grad(); // g + λθ
-      double clr = lr / (1 + (s.step - 1) * config.lrDecay());             // η̃ = η / (1 + (k − 1)δ)
-      INDArray sum = s.slot(SUM);
-      sum.addi(g.mul(g));                                                    // s ← s + g²
-      INDArray std = Transforms.sqrt(sum, true).addi(config.eps());          // √s + ε
-      theta.subi(g.div(std).muli(clr));                                      // θ ← θ − η̃g/(√s + ε)
+      double clr = lr / (1 + (s.step - 1) * config.lrDecay());       // η̃ = η / (1 + (k − 1)δ)
+      HostLoop.run(pg.param().value(), pg.grad(), new INDArray[] {s.slot(SUM)}, (theta, grad, st, n) -> {
+        double[] sum = st[0];
+        for (int i = 0; i < n; i++) {
+          double g = grad[i] + wd * theta[i];                          // g + λθ
+          sum[i] += g * g;                                             // s ← s + g²
+          theta[i] -= clr * g / (Math.sqrt(sum[i]) + eps);             // θ ← θ − η̃g/(√s + ε)
+        }
+      });
     }
     iterations++;
   }

@@ -3,7 +3,6 @@ package org.rlgan.nets.optim;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.rlgan.nets.Tensor;
 
 /**
@@ -99,31 +98,39 @@ public final class Adam implements Optimizer {
     double lr = learningRate();
     double b1 = config.beta1();
     double b2 = config.beta2();
+    double eps = config.eps();
     double wd = config.weightDecay();
+    boolean amsgrad = config.amsgrad();
     for (StateTable.Grad pg : state.gradients(params)) {
-      INDArray theta = pg.param().value();
       StateTable.Entry s = state.entry(pg.param());
       long k = ++s.step;
-      INDArray g = pg.grad();
-      if (wd != 0) {
-        if (decoupled) {
-          theta.muli(1 - lr * wd);                              // θ ← θ(1 − ηλ)   (Loshchilov & Hutter, Alg. 2 l. 12)
-        } else {
-          g = g.add(theta.mul(wd));                             // g ← g + λθ
+      double stepSize = lr / (1 - Math.pow(b1, k));                   // η / (1 − β₁ᵏ)
+      double sqrtBc2 = Math.sqrt(1 - Math.pow(b2, k));                 // √(1 − β₂ᵏ)
+      INDArray[] slots = amsgrad
+          ? new INDArray[] {s.slot(EXP_AVG), s.slot(EXP_AVG_SQ), s.slot(MAX_EXP_AVG_SQ)}
+          : new INDArray[] {s.slot(EXP_AVG), s.slot(EXP_AVG_SQ)};
+      HostLoop.run(pg.param().value(), pg.grad(), slots, (theta, grad, st, n) -> {
+        double[] m = st[0];
+        double[] v = st[1];
+        for (int i = 0; i < n; i++) {
+          double g = grad[i];
+          if (wd != 0) {
+            if (decoupled) {
+              theta[i] *= 1 - lr * wd;                                 // θ ← θ(1 − ηλ)  (Loshchilov & Hutter, Alg. 2 l. 12)
+            } else {
+              g += wd * theta[i];                                      // g ← g + λθ
+            }
+          }
+          m[i] = b1 * m[i] + (1 - b1) * g;                             // m ← β₁m + (1 − β₁)g
+          v[i] = b2 * v[i] + (1 - b2) * g * g;                         // v ← β₂v + (1 − β₂)g²
+          double vUsed = v[i];
+          if (amsgrad) {
+            st[2][i] = Math.max(st[2][i], v[i]);                       // v̄ ← max(v̄, v)
+            vUsed = st[2][i];
+          }
+          theta[i] -= stepSize * m[i] / (Math.sqrt(vUsed) / sqrtBc2 + eps); // θ ← θ − η·m̂/(√v̂ + ε)
         }
-      }
-      INDArray m = s.slot(EXP_AVG);
-      INDArray v = s.slot(EXP_AVG_SQ);
-      m.muli(b1).addi(g.mul(1 - b1));                           // m ← β₁m + (1 − β₁)g
-      v.muli(b2).addi(g.mul(g).muli(1 - b2));                   // v ← β₂v + (1 − β₂)g²
-      double bc1 = 1 - Math.pow(b1, k);
-      double bc2 = 1 - Math.pow(b2, k);
-      INDArray vUsed = v;
-      if (config.amsgrad()) {
-        vUsed = Transforms.max(s.slot(MAX_EXP_AVG_SQ), v, false); // v̄ ← max(v̄, v), in place
-      }
-      INDArray denom = Transforms.sqrt(vUsed, true).divi(Math.sqrt(bc2)).addi(config.eps()); // √v̂ + ε
-      theta.subi(m.div(denom).muli(lr / bc1));                  // θ ← θ − η·m̂/(√v̂ + ε)
+      });
     }
     iterations++;
   }

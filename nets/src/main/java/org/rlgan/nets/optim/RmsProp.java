@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.rlgan.nets.Tensor;
 
 /**
@@ -91,28 +90,37 @@ public final class RmsProp implements Optimizer {
   public void step(List<Tensor> params) {
     double lr = learningRate();
     double alpha = config.alpha();
+    double eps = config.eps();
+    double wd = config.weightDecay();
+    double mu = config.momentum();
+    boolean centered = config.centered();
     for (StateTable.Grad pg : state.gradients(params)) {
-      INDArray theta = pg.param().value();
       StateTable.Entry s = state.entry(pg.param());
       s.step++;
-      INDArray g = config.weightDecay() != 0 ? pg.grad().add(theta.mul(config.weightDecay())) : pg.grad(); // g + λθ
-      INDArray v = s.slot(SQUARE_AVG);
-      v.muli(alpha).addi(g.mul(g).muli(1 - alpha));                          // v ← αv + (1 − α)g²
-      INDArray denom;
-      if (config.centered()) {
-        INDArray a = s.slot(GRAD_AVG);
-        a.muli(alpha).addi(g.mul(1 - alpha));                                // a ← αa + (1 − α)g
-        denom = Transforms.sqrt(v.sub(a.mul(a)), false).addi(config.eps()); // √(v − a²) + ε
-      } else {
-        denom = Transforms.sqrt(v, true).addi(config.eps());                 // √v + ε
-      }
-      if (config.momentum() > 0) {
-        INDArray b = s.slot(BUFFER);
-        b.muli(config.momentum()).addi(g.div(denom));                        // b ← μb + g/D
-        theta.subi(b.mul(lr));                                               // θ ← θ − ηb
-      } else {
-        theta.subi(g.div(denom).muli(lr));                                   // θ ← θ − ηg/D
-      }
+      INDArray[] slots = {s.slot(SQUARE_AVG), centered ? s.slot(GRAD_AVG) : null, mu > 0 ? s.slot(BUFFER) : null};
+      INDArray[] present = java.util.Arrays.stream(slots).filter(java.util.Objects::nonNull).toArray(INDArray[]::new);
+      HostLoop.run(pg.param().value(), pg.grad(), present, (theta, grad, st, n) -> {
+        double[] v = st[0];
+        double[] a = centered ? st[1] : null;
+        double[] b = mu > 0 ? st[centered ? 2 : 1] : null;
+        for (int i = 0; i < n; i++) {
+          double g = grad[i] + wd * theta[i];                          // g + λθ
+          v[i] = alpha * v[i] + (1 - alpha) * g * g;                   // v ← αv + (1 − α)g²
+          double denom;
+          if (centered) {
+            a[i] = alpha * a[i] + (1 - alpha) * g;                     // a ← αa + (1 − α)g
+            denom = Math.sqrt(v[i] - a[i] * a[i]) + eps;               // √(v − a²) + ε
+          } else {
+            denom = Math.sqrt(v[i]) + eps;                             // √v + ε  (PyTorch: ε outside the root)
+          }
+          if (b != null) {
+            b[i] = mu * b[i] + g / denom;                              // b ← μb + g/D
+            theta[i] -= lr * b[i];                                     // θ ← θ − ηb
+          } else {
+            theta[i] -= lr * g / denom;                                // θ ← θ − ηg/D
+          }
+        }
+      });
     }
     iterations++;
   }

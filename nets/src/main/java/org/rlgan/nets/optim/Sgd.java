@@ -85,22 +85,23 @@ public final class Sgd implements Optimizer {
     double lr = learningRate();
     double mu = config.momentum();
     double wd = config.weightDecay();
+    double dampening = config.dampening();
+    boolean nesterov = config.nesterov();
     for (StateTable.Grad pg : state.gradients(params)) {
-      INDArray theta = pg.param().value();
       StateTable.Entry s = state.entry(pg.param());
-      s.step++;
-      // g ← ∇θ + λθ (a new array: the caller's gradient is not changed)
-      INDArray d = wd != 0 ? pg.grad().add(theta.mul(wd)) : pg.grad();
-      if (mu != 0) {
-        INDArray buf = s.slot(BUFFER);
-        if (s.step == 1) {
-          buf.assign(d);                                              // b₁ = g
-        } else {
-          buf.muli(mu).addi(d.mul(1 - config.dampening()));          // b ← μb + (1 − τ)g
+      boolean first = ++s.step == 1;
+      INDArray[] slots = mu != 0 ? new INDArray[] {s.slot(BUFFER)} : new INDArray[0];
+      HostLoop.run(pg.param().value(), pg.grad(), slots, (theta, grad, st, n) -> {
+        for (int i = 0; i < n; i++) {
+          double d = grad[i] + wd * theta[i];                          // g ← ∇θ + λθ
+          if (mu != 0) {
+            double[] b = st[0];
+            b[i] = first ? d : mu * b[i] + (1 - dampening) * d;       // b₁ = g, then b ← μb + (1 − τ)g
+            d = nesterov ? d + mu * b[i] : b[i];                       // d ← g + μb, or d ← b
+          }
+          theta[i] -= lr * d;                                          // θ ← θ − ηd
         }
-        d = config.nesterov() ? d.add(buf.mul(mu)) : buf;            // d ← g + μb, or d ← b
-      }
-      theta.subi(d.mul(lr));                                          // θ ← θ − ηd
+      });
     }
     iterations++;
   }
