@@ -26,7 +26,7 @@ cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 out=bench-results/dqn-update-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
-{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"; echo "java: $(java -version 2>&1 | head -1)"; } > "$out/machine.txt"
+{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores"; echo "java: $(java -version 2>&1 | head -1)"; } > "$out/machine.txt"
 uptime > "$out/load.txt"
 for r in $(seq 1 "$rounds"); do
   java -cp "$cp" org.rlgan.nets.bench.DqnUpdateBench --mode update --out "$out/ours-$r.json" 2>/dev/null | grep -v '^\s*$' || true

@@ -27,7 +27,7 @@ public final class HostArrays {
   public static double[] read(INDArray a, double[] into) {
     int n = Math.toIntExact(a.length());
     double[] out = into != null && into.length >= n ? into : new double[n];
-    if (CPU && dense(a)) {
+    if (CPU && Kernels.dense(a)) {
       if (a.dataType() == DataType.DOUBLE) {
         ((DoublePointer) a.data().addressPointer()).get(out, 0, n);
       } else {
@@ -47,7 +47,7 @@ public final class HostArrays {
   /** Writes the first {@code a.length()} values into {@code a} in place (rounded to its data type). */
   public static void write(double[] values, INDArray a) {
     int n = Math.toIntExact(a.length());
-    if (CPU && dense(a)) {
+    if (CPU && Kernels.dense(a)) {
       if (a.dataType() == DataType.DOUBLE) {
         ((DoublePointer) a.data().addressPointer()).put(values, 0, n);
       } else {
@@ -61,25 +61,6 @@ public final class HostArrays {
       double[] exact = values.length == n ? values : java.util.Arrays.copyOf(values, n);
       a.assign(Nd4j.create(exact, a.shape(), DataType.DOUBLE).castTo(a.dataType()));
     }
-  }
-
-  /** Float32/float64, not a view, zero offset, row-major contiguous: one bulk copy reaches all of it. */
-  private static boolean dense(INDArray x) {
-    DataType t = x.dataType();
-    if ((t != DataType.FLOAT && t != DataType.DOUBLE) || x.isView() || x.offset() != 0 || x.isEmpty()
-        || x.data().length() != x.length()) {
-      return false;
-    }
-    long[] shape = x.shape();
-    long[] stride = x.stride();
-    long expect = 1;
-    for (int d = shape.length - 1; d >= 0; d--) {
-      if (shape[d] != 1 && stride[d] != expect) {
-        return false;
-      }
-      expect *= shape[d];
-    }
-    return true;
   }
 
   private static float[] floats(int n) {

@@ -902,7 +902,13 @@ final class Kernels {
       case NEG: return x.neg();
       case EXP: return Transforms.exp(x, true);
       case LOG: return Transforms.log(x, true);
-      case LOG1P: return Transforms.log1p(x, true);
+      case LOG1P: {
+        // ND4J's log1p is log(1 + x) (0 for x = 1e-10 in float32). With u = 1 + x rounded,
+        // log(u) − ((u − 1) − x)/u corrects the rounding of u to first order: accurate to a few ulps.
+        INDArray u = x.add(1.0);
+        INDArray correction = u.sub(1.0).subi(x).divi(u);
+        return Transforms.log(u, false).subi(correction);
+      }
       case SQRT: return Transforms.sqrt(x, true);
       case ABS: return Transforms.abs(x, true);
       case SIGN: return Transforms.sign(x, true);

@@ -202,7 +202,12 @@ public final class Ops {
 
   /** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it neither overflows nor loses precision. */
   public static Tensor softplus(Tensor x) {
-    return add(relu(x), log1p(exp(neg(abs(x)))));
+    INDArray y;
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      y = add(relu(x), log1p(exp(neg(abs(x))))).value();
+    }
+    // A primitive with d/dx = σ(x): the composite's relu and |x| would give slope 0 at x = 0, not ½.
+    return record("softplus", y, g -> new Tensor[] {mul(g, sigmoid(x))}, x);
   }
 
   /** GELU, the exact form x·Φ(x) = ½x(1 + erf(x/√2)) (Hendrycks and Gimpel 2016; PyTorch's default). */

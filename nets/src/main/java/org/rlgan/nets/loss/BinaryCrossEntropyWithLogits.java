@@ -12,10 +12,9 @@ import org.rlgan.nets.Tensor;
  * and, summed in this order, stays exact for large |x| (x = 50, y = 1 gives log1p(e^−50) ≈ 1.9e−22, not 0).
  *
  * <p>The gradient in x is σ(x) − y everywhere, x = 0 included: max(x, 0) and |x| are written as x·m and
- * x·s with constant m = [x ≥ 0], s = 2m − 1, because {@link Ops#relu} and {@link Ops#abs} (hence
- * {@link Ops#softplus}) take slope 0 at x = 0, which would give −y instead of ½ − y for an exactly-zero
- * logit (a zero-initialised output layer). log(1 + e^−|x|) uses an exactly rounded log1p, since ND4J's
- * log1p rounds small arguments away (log1p(e^−50) would be 0).
+ * x·s with constant m = [x ≥ 0], s = 2m − 1, because {@link Ops#relu} and {@link Ops#abs} take slope 0 at
+ * x = 0, which would give −y instead of ½ − y for an exactly-zero logit (a zero-initialised output layer).
+ * The sum is not written as softplus(x) − x·y, which cancels catastrophically for x ≫ 0, y = 1.
  *
  * <p>Shapes: logits and targets [n, ...], identical. Differentiable in both.
  *
@@ -47,8 +46,9 @@ public record BinaryCrossEntropyWithLogits(Reduction reduction) implements Loss 
     INDArray nonNegative = x.value().gte(0).castTo(x.dataType());
     Tensor m = Tensor.constant(nonNegative);
     Tensor s = Tensor.constant(nonNegative.mul(2.0).subi(1.0));
+    // The linear part first: max(x, 0) − x·y cancels exactly for x ≫ 0, y = 1 (softplus(x) − x·y would not).
     Tensor linear = Ops.sub(Ops.mul(x, m), Ops.mul(x, target));              // max(x, 0) − x·y
-    Tensor tail = LossSupport.log1p(Ops.exp(Ops.neg(Ops.mul(x, s))));          // log(1 + e^−|x|)
+    Tensor tail = Ops.log1p(Ops.exp(Ops.neg(Ops.mul(x, s))));                // log(1 + e^−|x|)
     return reduction.reduce(LossSupport.meanPerSample(Ops.add(linear, tail)), weights);
   }
 }

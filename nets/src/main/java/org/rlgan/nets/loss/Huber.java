@@ -9,8 +9,8 @@ import org.rlgan.nets.Tensor;
  * dimensions into the per-sample loss. With δ = 1 it equals PyTorch's {@code smooth_l1_loss}; it is the
  * "error clipping" of DQN (Mnih et al. 2015), whose gradient in d is d clipped to [−δ, δ].
  *
- * <p>Computed as ½c² + δ(|d| − |c|) with c = clamp(d, −δ, δ), which equals the piecewise form, has the
- * right gradient on both sides of and at |d| = δ, and never squares a large |d| (no overflow to ∞).
+ * <p>Computed by the single primitive {@link Ops#huber} (one kernel forward, gradient clamp(d, −δ, δ)), which
+ * squares only |d| ≤ δ, so a large |d| never overflows to ∞.
  *
  * <p>Shapes: prediction and target [n, ...], identical. Differentiable in both (once; the second derivative
  * jumps at |d| = δ).
@@ -36,10 +36,7 @@ public record Huber(double delta, Reduction reduction) implements Loss {
   public Tensor apply(Tensor prediction, Tensor target, Tensor weights) {
     LossSupport.checkSameShape("Huber", prediction, target, 1, "[n, ...]");
     LossSupport.checkWeights("Huber", weights, prediction.size(0), prediction.dataType());
-    Tensor d = Ops.sub(prediction, target);
-    Tensor c = Ops.clamp(d, -delta, delta);
-    Tensor elementwise = Ops.add(Ops.mulScalar(Ops.square(c), 0.5),
-        Ops.mulScalar(Ops.sub(Ops.abs(d), Ops.abs(c)), delta));
+    Tensor elementwise = Ops.huber(Ops.sub(prediction, target), delta); // one primitive: d' = clamp(d, ±δ)
     return reduction.reduce(LossSupport.meanPerSample(elementwise), weights);
   }
 }

@@ -88,32 +88,6 @@ final class LossSupport {
     }
   }
 
-  /**
-   * log(1 + u) accurate to the last bit also for tiny u. ND4J's log1p (hence {@link Ops#log1p}) computes
-   * log(1 + u) naively: 0 for u = 1e−22 in float64, 0 for u = 1e−10 and 1.0014e−5 for u = 1e−5 in float32.
-   * The result is {@code Ops.log1p(u)} plus a constant that corrects its rounding (from {@link Math#log1p}),
-   * so the value is exact while every derivative is Ops.log1p's, 1/(1 + u), which is already exact.
-   */
-  static Tensor log1p(Tensor u) {
-    Tensor naive = Ops.log1p(u);
-    double[] uv = u.value().dup('c').data().asDouble();
-    double[] nv = naive.value().dup('c').data().asDouble();
-    double[] correction = new double[uv.length];
-    boolean needed = false;
-    for (int i = 0; i < uv.length; i++) {
-      correction[i] = Math.log1p(uv[i]) - nv[i];
-      needed |= correction[i] != 0 && Double.isFinite(correction[i]);
-      if (!Double.isFinite(correction[i])) {
-        correction[i] = 0; // u ≤ −1 or ±∞: keep ND4J's value
-      }
-    }
-    if (!needed) {
-      return naive;
-    }
-    INDArray c = Nd4j.create(correction, u.shape(), 'c').castTo(u.dataType());
-    return Ops.add(naive, Tensor.constant(c));
-  }
-
   /** Mean over every dimension but the first: [n, ...] to [n]. */
   static Tensor meanPerSample(Tensor x) {
     return x.rank() == 1 ? x : Ops.mean(x, false, nonBatchDims(x));
