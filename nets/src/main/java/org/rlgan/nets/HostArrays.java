@@ -63,6 +63,30 @@ public final class HostArrays {
     }
   }
 
+  /**
+   * Whether {@code a}'s elements are exactly its buffer's, in row-major order from offset 0: not a view, no
+   * gaps, any data type (size-1 dimensions may have any stride). Such an array can be read or written with
+   * one bulk copy of its buffer.
+   */
+  public static boolean isRowMajorDense(INDArray a) {
+    if (a.isView() || a.offset() != 0 || a.data().length() != a.length()) {
+      return false;
+    }
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    if (stride.length != shape.length) {
+      return false;
+    }
+    long expect = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] != 1 && stride[d] != expect) {
+        return false;
+      }
+      expect *= shape[d];
+    }
+    return true;
+  }
+
   private static float[] floats(int n) {
     float[][] holder = FLOATS.get();
     if (holder[0].length < n) {

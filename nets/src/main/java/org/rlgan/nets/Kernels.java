@@ -100,24 +100,10 @@ final class Kernels {
    */
   static boolean dense(INDArray x) {
     DataType t = x.dataType();
-    if ((t != DataType.FLOAT && t != DataType.DOUBLE) || x.isView() || x.offset() != 0 || x.isEmpty()) {
-      return false;
-    }
-    long n = x.length();
-    if (n > Integer.MAX_VALUE || x.data().length() != n || x.data().pointer().position() != 0) {
-      return false;
-    }
-    long[] shape = x.shape();
-    long[] stride = x.stride();
-    long expect = 1;
-    for (int d = shape.length - 1; d >= 0; d--) {
-      if (shape[d] != 1 && stride[d] != expect) {
-        return false;
-      }
-      expect *= shape[d];
-    }
-    return true;
+    return (t == DataType.FLOAT || t == DataType.DOUBLE) && !x.isEmpty() && x.length() <= Integer.MAX_VALUE
+        && x.data().pointer().position() == 0 && HostArrays.isRowMajorDense(x);
   }
+
 
   private static boolean dense(INDArray a, INDArray b) {
     return a.dataType() == b.dataType() && dense(a) && dense(b);

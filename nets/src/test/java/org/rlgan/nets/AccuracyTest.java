@@ -3,26 +3,15 @@ package org.rlgan.nets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Values where naive formulas lose everything: log1p of tiny arguments, softplus at 0 and far left. */
+@ExtendWith(KernelModes.class)
 class AccuracyTest {
-  private Kernels.Mode previous;
-
-  @BeforeEach
-  void remember() {
-    previous = Kernels.mode();
-  }
-
-  @AfterEach
-  void restore() {
-    Kernels.setMode(previous);
-  }
 
   /** n copies of v: 4096 elements exceed the Java kernels' size limit for log1p, so ND4J's path runs. */
   private static Tensor filled(DataType t, int n, double v) {
@@ -32,7 +21,7 @@ class AccuracyTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void log1pOfTinyArguments(Kernels.Mode mode) {
-    Kernels.setMode(mode);
+    KernelModes.use(mode);
     for (int n : new int[] {4, 4096}) {
       assertEquals(1e-10, Ops.log1p(filled(DataType.FLOAT, n, 1e-10)).value().getDouble(n - 1), 1e-16, "float32 n=" + n);
       assertEquals(Math.log1p(1e-5), Ops.log1p(filled(DataType.FLOAT, n, 1e-5)).value().getDouble(0), 1e-12, "n=" + n);
@@ -44,7 +33,7 @@ class AccuracyTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void softplusSlopeAtZeroAndTail(Kernels.Mode mode) {
-    Kernels.setMode(mode);
+    KernelModes.use(mode);
     Tensor zero = filled(DataType.DOUBLE, 3, 0.0);
     Tensor g = Autograd.grad(Ops.sum(Ops.softplus(zero)), List.of(zero), false).get(0);
     assertEquals(0.5, g.value().getDouble(1), 0, "d softplus/dx at 0 is sigmoid(0)");

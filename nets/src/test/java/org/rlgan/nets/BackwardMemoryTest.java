@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,25 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (leaf gradients, requested gradients) and what the caller passed in must stay intact, also when later
  * computations reuse the freed memory, and gradients that one array carried to two places must not alias.
  */
+@ExtendWith(KernelModes.class)
 class BackwardMemoryTest {
-  private Kernels.Mode previous;
-
-  @BeforeEach
-  void remember() {
-    previous = Kernels.mode();
-  }
-
-  @AfterEach
-  void restore() {
-    Kernels.setMode(previous);
-  }
-
-  private static void use(Kernels.Mode mode) {
-    if (mode == Kernels.Mode.JAVA && !Nd4j.getEnvironment().isCPU()) {
-      org.junit.jupiter.api.Assumptions.abort("Java kernels need the CPU backend");
-    }
-    Kernels.setMode(mode);
-  }
 
   private static Tensor param(double... v) {
     return Tensor.parameter("p", Nd4j.create(v, new long[] {v.length}, DataType.FLOAT));
@@ -55,7 +37,7 @@ class BackwardMemoryTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void gradientPassedThroughToTwoLeavesIsNotShared(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor x = param(1, 2, 3);
     Tensor y = param(4, 5, 6);
     Autograd.backward(Ops.sum(Ops.add(x, y)));
@@ -69,7 +51,7 @@ class BackwardMemoryTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void sameInputTwiceAndAccumulation(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor x = param(1, 2, 3);
     Tensor z = Ops.addScalar(x, 1.0);
     Tensor loss = Ops.sum(Ops.add(Ops.add(z, z), Ops.mul(x, x)));   // d/dx = 2 + 2x
@@ -84,7 +66,7 @@ class BackwardMemoryTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void callersOutputGradientsAndReturnedGradientsSurvive(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor x = Tensor.variable(Nd4j.create(new float[] {1, -2, 3}, new long[] {3}, DataType.FLOAT));
     Tensor h = Ops.mulScalar(x, 3.0);
     Tensor y = Ops.relu(h);
@@ -100,7 +82,7 @@ class BackwardMemoryTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void forwardValuesAreNeverFreed(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor w = Tensor.parameter("w", Nd4j.rand(DataType.FLOAT, 4, 3).subi(0.5));
     Tensor b = Tensor.parameter("b", Nd4j.rand(DataType.FLOAT, 3));
     Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 5, 4));
@@ -121,7 +103,7 @@ class BackwardMemoryTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void recordedPassesKeepEverything(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor x = Tensor.variable(Nd4j.create(new double[] {0.3, -0.7}, new long[] {2}, DataType.DOUBLE));
     Tensor y = Ops.sum(Ops.mul(Ops.tanh(x), Ops.tanh(x)));
     Tensor gx = Autograd.grad(y, List.of(x), true).get(0);

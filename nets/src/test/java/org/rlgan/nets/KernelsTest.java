@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -30,22 +30,14 @@ import org.rlgan.nets.Kernels.Unary;
  * types, values equal (arithmetic), or within 1e-6 relative in float32 and 1e-12 in float64 (sums, GEMM,
  * transcendental functions, which round differently).
  */
+@ExtendWith(KernelModes.class)
 class KernelsTest {
   private static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
   private final SplittableRandom rng = new SplittableRandom(7);
-  private Mode previous;
 
   @BeforeEach
   void cpuOnly() {
     assumeTrue(Nd4j.getEnvironment().isCPU(), "the Java kernels run on ND4J's CPU backend only");
-    previous = Kernels.mode();
-  }
-
-  @AfterEach
-  void restore() {
-    if (previous != null) {
-      Kernels.setMode(previous);
-    }
   }
 
   private INDArray rand(DataType type, long... shape) {

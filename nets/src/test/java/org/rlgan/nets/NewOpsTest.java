@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,26 +21,9 @@ import org.rlgan.nets.check.GradCheck;
  * dimensions and negative dimension numbers, pick's and relu's second derivatives, linear with a [1, out]
  * bias; under both kernel implementations.
  */
+@ExtendWith(KernelModes.class)
 class NewOpsTest {
   private final SplittableRandom rng = new SplittableRandom(11);
-  private Kernels.Mode previous;
-
-  @BeforeEach
-  void remember() {
-    previous = Kernels.mode();
-  }
-
-  @AfterEach
-  void restore() {
-    Kernels.setMode(previous);
-  }
-
-  private static void use(Kernels.Mode mode) {
-    if (mode == Kernels.Mode.JAVA && !Nd4j.getEnvironment().isCPU()) {
-      org.junit.jupiter.api.Assumptions.abort("Java kernels need the CPU backend");
-    }
-    Kernels.setMode(mode);
-  }
 
   private INDArray rand(long... shape) {
     INDArray a = Nd4j.create(DataType.DOUBLE, shape);
@@ -87,7 +69,7 @@ class NewOpsTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void huber(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     check(weighted(x -> Ops.huber(x.get(0), 1.0), 3, 4), randAwayFrom(1.0, 3, 4));
     check(weighted(x -> Ops.huber(x.get(0), 0.5), 3, 4), randAwayFrom(0.5, 3, 4));
     check(secondOrder(x -> Ops.huber(x, 0.7), 2, 3), randAwayFrom(0.7, 2, 3));
@@ -99,7 +81,7 @@ class NewOpsTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void maxVariants(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     check(weighted(x -> Ops.max(x.get(0), 1, true), 3, 1), rand(3, 4));
     check(weighted(x -> Ops.max(x.get(0), 0, false), 4), rand(3, 4));
     check(weighted(x -> Ops.max(x.get(0), -1, false), 2, 3), rand(2, 3, 4));
@@ -110,7 +92,7 @@ class NewOpsTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void pickReluClampAndLinearSecondOrder(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     long[] index = {1, 0};
     check(secondOrder(x -> Ops.pick(Ops.tanh(x), index), 2, 3), rand(2, 3));
     check(secondOrder(x -> Ops.mul(Ops.relu(x), x), 2, 3), randAwayFrom(0, 2, 3));
@@ -127,7 +109,7 @@ class NewOpsTest {
   @ParameterizedTest
   @EnumSource(Kernels.Mode.class)
   void float32ResultsKeepTheirType(Kernels.Mode mode) {
-    use(mode);
+    KernelModes.use(mode);
     Tensor x = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 4));
     Tensor loss = Ops.mean(Ops.huber(Ops.pick(Ops.relu(x), new long[] {0, 1, 3}), 1.0));
     Autograd.backward(loss);

@@ -18,6 +18,7 @@ import java.util.zip.ZipException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rlgan.nets.HostArrays;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -145,7 +146,7 @@ final class NpyFormat {
     if (length == 0) {
       return new Encoded(header, dtype, null, 0);
     }
-    INDArray c = isDenseC(array) ? array : array.dup('c');
+    INDArray c = HostArrays.isRowMajorDense(array) ? array : array.dup('c');
     Object data =
         switch (dtype) {
           case FLOAT32 -> c.data().asFloat();
@@ -161,24 +162,6 @@ final class NpyFormat {
     return new Encoded(header, dtype, data, length);
   }
 
-  private static boolean isDenseC(INDArray a) {
-    if (a.ordering() != 'c' || a.isView() || a.offset() != 0 || a.data().length() != a.length()) {
-      return false;
-    }
-    long[] shape = a.shape();
-    long[] stride = a.stride();
-    if (stride.length != shape.length) {
-      return false;
-    }
-    long expected = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      if (shape[i] != 1 && stride[i] != expected) {
-        return false;
-      }
-      expected *= shape[i];
-    }
-    return true;
-  }
 
   /** The version 1.0 preamble NumPy writes for a C-order array: magic, version, length, header. */
   static byte[] header(NpyDtype dtype, long[] shape) {
