@@ -17,7 +17,7 @@ import org.rlgan.nets.optim.Optimizer;
  * The nets API end to end (README's example): a 2-32-32-2 ReLU network learns the two-moons problem with
  * Adam and softmax cross-entropy, reports test accuracy, and saves its parameters as {@code .npz} + JSON.
  *
- * <pre>mvn -B -ntp -q -pl nets exec:java -Dexec.mainClass=org.rlgan.nets.examples.TwoMoons [-Dexec.args="SEED OUT.npz"]</pre>
+ * <pre>mvn -B -ntp -q -pl nets exec:exec [-Dexample.args="SEED OUT.npz"]</pre>
  */
 public final class TwoMoons {
   private TwoMoons() {}
