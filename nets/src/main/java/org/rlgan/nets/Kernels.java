@@ -561,19 +561,9 @@ final class Kernels {
         Arrays.fill(dst, off, off + rep, src[j]);
       }
     } else {
-      int r = out.length;
-      int[] idx = new int[r];
-      int xi = 0;
+      int[] from = sourceIndex(strides, out, n);
       for (int i = 0; i < n; i++) {
-        dst[i] = src[xi];
-        for (int d = r - 1; d >= 0; d--) {
-          xi += (int) strides[d];
-          if (++idx[d] < out[d]) {
-            break;
-          }
-          xi -= (int) (strides[d] * out[d]);
-          idx[d] = 0;
-        }
+        dst[i] = src[from[i]];
       }
     }
     return dst;
@@ -603,22 +593,35 @@ final class Kernels {
         Arrays.fill(dst, off, off + rep, src[j]);
       }
     } else {
-      int r = out.length;
-      int[] idx = new int[r];
-      int xi = 0;
+      int[] from = sourceIndex(strides, out, n);
       for (int i = 0; i < n; i++) {
-        dst[i] = src[xi];
-        for (int d = r - 1; d >= 0; d--) {
-          xi += (int) strides[d];
-          if (++idx[d] < out[d]) {
-            break;
-          }
-          xi -= (int) (strides[d] * out[d]);
-          idx[d] = 0;
-        }
+        dst[i] = src[from[i]];
       }
     }
     return dst;
+  }
+
+  /**
+   * For a general N-d broadcast: the flat index in the source of each of the n row-major output elements,
+   * walking the output like an odometer with the source's (zero-for-broadcast) strides.
+   */
+  private static int[] sourceIndex(long[] strides, long[] out, int n) {
+    int r = out.length;
+    int[] from = new int[n];
+    int[] idx = new int[r];
+    int xi = 0;
+    for (int i = 0; i < n; i++) {
+      from[i] = xi;
+      for (int d = r - 1; d >= 0; d--) {
+        xi += (int) strides[d];
+        if (++idx[d] < out[d]) {
+          break;
+        }
+        xi -= (int) (strides[d] * out[d]);
+        idx[d] = 0;
+      }
+    }
+    return from;
   }
 
   private static final int GENERAL = 0;

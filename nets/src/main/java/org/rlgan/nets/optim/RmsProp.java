@@ -97,9 +97,12 @@ public final class RmsProp implements Optimizer {
     for (StateTable.Grad pg : state.gradients(params)) {
       StateTable.Entry s = state.entry(pg.param());
       s.step++;
-      INDArray[] slots = {s.slot(SQUARE_AVG), centered ? s.slot(GRAD_AVG) : null, mu > 0 ? s.slot(BUFFER) : null};
-      INDArray[] present = java.util.Arrays.stream(slots).filter(java.util.Objects::nonNull).toArray(INDArray[]::new);
-      HostLoop.run(pg.param().value(), pg.grad(), present, (theta, grad, st, n) -> {
+      // Slots in order: v, then a (centred only), then b (momentum only).
+      INDArray[] slots = centered && mu > 0 ? new INDArray[] {s.slot(SQUARE_AVG), s.slot(GRAD_AVG), s.slot(BUFFER)}
+          : centered ? new INDArray[] {s.slot(SQUARE_AVG), s.slot(GRAD_AVG)}
+          : mu > 0 ? new INDArray[] {s.slot(SQUARE_AVG), s.slot(BUFFER)}
+          : new INDArray[] {s.slot(SQUARE_AVG)};
+      HostLoop.run(pg.param().value(), pg.grad(), slots, (theta, grad, st, n) -> {
         double[] v = st[0];
         double[] a = centered ? st[1] : null;
         double[] b = mu > 0 ? st[centered ? 2 : 1] : null;
