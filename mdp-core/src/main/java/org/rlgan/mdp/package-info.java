@@ -1,8 +1,8 @@
 /**
  * The environment API (Gymnasium 1.x semantics: reset(seed), step(action) returning observation, reward,
  * terminated, truncated, info), spaces, finite MDP models, exact solvers (value, policy and modified policy
- * iteration) and tabular learners (Q-learning, SARSA). Arrives with issue 3; nothing here yet.
+ * iteration and more) and tabular learners (Q-learning, SARSA, Expected SARSA, Double Q). See docs/mdp.md.
  *
- * <p>Imports the JDK and Apache Commons Math only: observations are plain Java arrays, never ND4J.
+ * <p>Imports the JDK, Apache Commons Math and Jackson (model files) only: observations are plain Java data, never ND4J.
  */
 package org.rlgan.mdp;
