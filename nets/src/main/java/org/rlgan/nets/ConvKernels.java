@@ -119,7 +119,7 @@ final class ConvKernels {
   static INDArray forward(INDArray x, INDArray w, INDArray b, Geom g) {
     if (gemmPath(x, w, b) && fits(g)) {
       INDArray col = im2col(x, g);
-      INDArray prod = Kernels.allocate(x.dataType(), new long[] {g.o, g.np()});
+      INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
       int og = g.o / g.groups;
       int kg = g.kg();
       int np = g.np();
@@ -195,7 +195,7 @@ final class ConvKernels {
       int kg = g.kg();
       int np = g.np();
       if (wantX) {
-        INDArray prod = Kernels.allocate(x.dataType(), new long[] {g.o, np});
+        INDArray prod = scratch(1, x.dataType(), (long) g.o * np);
         for (int q = 0; q < g.groups; q++) {
           Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
               prod, (long) q * og * np);
@@ -259,7 +259,7 @@ final class ConvKernels {
     int og = g.o / g.groups;
     int kg = g.kg();
     int np = g.np();
-    INDArray dcol = Kernels.allocate(gp.dataType(), new long[] {(long) kg * g.groups, np});
+    INDArray dcol = scratch(0, gp.dataType(), (long) kg * g.groups * np);
     for (int q = 0; q < g.groups; q++) {
       Kernels.Blas.gemm(true, false, kg, np, og, w, (long) q * og * kg, kg, gp, (long) q * og * np, np, 0.0, dcol,
           (long) q * kg * np);
@@ -283,9 +283,35 @@ final class ConvKernels {
   }
 
   private static void free(INDArray a) {
+    // Scratch arrays stay with their thread (see scratch()); anything else goes back to the pool or is closed.
+    for (INDArray s : NATIVE.get()) {
+      if (s == a) {
+        return;
+      }
+    }
     if (!Kernels.recycle(a) && a.closeable()) {
       a.close();
     }
+  }
+
+  /**
+   * Per-thread native work arrays for the im2col matrices and permuted gradients, which never outlive a kernel
+   * call: allocating and freeing them on every call (megabytes each, several per layer) cost more than the
+   * copies themselves (fresh pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 = product / permuted
+   * gradient, 2 = second operand. The shape is only nominal: GEMM gets its dimensions explicitly.
+   */
+  private static final ThreadLocal<INDArray[]> NATIVE = ThreadLocal.withInitial(() -> new INDArray[6]);
+
+  private static INDArray scratch(int slot, DataType type, long n) {
+    INDArray[] s = NATIVE.get();
+    int k = slot * 2 + (type == DataType.FLOAT ? 0 : 1);
+    if (s[k] == null || s[k].length() < n) {
+      if (s[k] != null && s[k].closeable()) {
+        s[k].close();
+      }
+      s[k] = Nd4j.createUninitialized(type, Math.max(n, 1024));
+    }
+    return s[k];
   }
 
   // ---- heap scratch
@@ -339,7 +365,7 @@ final class ConvKernels {
   static INDArray im2col(INDArray x, Geom g) {
     int rows = g.c * g.kh * g.kw;
     int np = g.np();
-    INDArray col = Kernels.allocate(x.dataType(), new long[] {rows, np});
+    INDArray col = scratch(0, x.dataType(), (long) rows * np);
     if (x.dataType() == DataType.FLOAT) {
       float[] xs = Kernels.readF(x, 0);
       float[] cs = bufF(0, rows * np);
@@ -439,7 +465,8 @@ final class ConvKernels {
     int p = g.ho * g.wo;
     int hw = g.h * g.w;
     if (col.dataType() == DataType.FLOAT) {
-      float[] cs = Kernels.readF(col, 0);
+      float[] cs = bufF(0, rows * np);
+      Kernels.fp(col).get(cs, 0, rows * np);
       float[] xs = bufF(1, size);
       if (b == null) {
         Arrays.fill(xs, 0, size, 0f);
@@ -480,7 +507,8 @@ final class ConvKernels {
       Kernels.fp(dx).put(xs, 0, size);
       return dx;
     }
-    double[] cs = Kernels.readD(col, 0);
+    double[] cs = bufD(0, rows * np);
+    Kernels.dp(col).get(cs, 0, rows * np);
     double[] xs = bufD(1, size);
     if (b == null) {
       Arrays.fill(xs, 0, size, 0.0);
@@ -525,7 +553,7 @@ final class ConvKernels {
   /** y [n, ch, p] → a native [ch, n·p] matrix. */
   private static INDArray toChannelMajor(INDArray y, int n, int ch, int p) {
     int size = n * ch * p;
-    INDArray out = Kernels.allocate(y.dataType(), new long[] {ch, (long) n * p});
+    INDArray out = scratch(2, y.dataType(), size);
     if (y.dataType() == DataType.FLOAT) {
       float[] src = Kernels.readF(y, 0);
       float[] dst = bufF(2, size);
@@ -553,7 +581,8 @@ final class ConvKernels {
     int size = n * ch * p;
     INDArray y = Kernels.allocate(m.dataType(), shape);
     if (m.dataType() == DataType.FLOAT) {
-      float[] src = Kernels.readF(m, 0);
+      float[] src = bufF(0, size);
+      Kernels.fp(m).get(src, 0, size);
       float[] dst = bufF(2, size);
       float[] bs = b == null ? null : Kernels.readF(b, 1);
       for (int i = 0; i < n; i++) {
@@ -572,7 +601,8 @@ final class ConvKernels {
       }
       Kernels.fp(y).put(dst, 0, size);
     } else {
-      double[] src = Kernels.readD(m, 0);
+      double[] src = bufD(0, size);
+      Kernels.dp(m).get(src, 0, size);
       double[] dst = bufD(2, size);
       double[] bs = b == null ? null : Kernels.readD(b, 1);
       for (int i = 0; i < n; i++) {
