@@ -82,6 +82,11 @@ final class Kernels {
     return java ? Mode.JAVA : Mode.ND4J;
   }
 
+  /** Whether the Java implementations are in use (as {@code mode() == Mode.JAVA}, for hot paths). */
+  static boolean javaMode() {
+    return java;
+  }
+
   /** Switches the implementation (tests run the same checks under both); returns the previous mode. */
   static Mode setMode(Mode m) {
     Mode previous = mode();
@@ -117,7 +122,7 @@ final class Kernels {
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** A per-thread heap array of at least n floats for slot 0–3 (contents undefined). */
-  private static float[] scratchF(int slot, int n) {
+  static float[] scratchF(int slot, int n) {
     if (n > SCRATCH_KEEP) {
       return new float[n];
     }
@@ -130,7 +135,7 @@ final class Kernels {
     return a;
   }
 
-  private static double[] scratchD(int slot, int n) {
+  static double[] scratchD(int slot, int n) {
     if (n > SCRATCH_KEEP) {
       return new double[n];
     }
@@ -143,23 +148,23 @@ final class Kernels {
     return a;
   }
 
-  private static FloatPointer fp(INDArray x) {
+  static FloatPointer fp(INDArray x) {
     return (FloatPointer) x.data().pointer();
   }
 
-  private static DoublePointer dp(INDArray x) {
+  static DoublePointer dp(INDArray x) {
     return (DoublePointer) x.data().pointer();
   }
 
   /** x's elements, row-major, in scratch slot {@code slot}. */
-  private static float[] readF(INDArray x, int slot) {
+  static float[] readF(INDArray x, int slot) {
     int n = (int) x.length();
     float[] a = scratchF(slot, n);
     fp(x).get(a, 0, n);
     return a;
   }
 
-  private static double[] readD(INDArray x, int slot) {
+  static double[] readD(INDArray x, int slot) {
     int n = (int) x.length();
     double[] a = scratchD(slot, n);
     dp(x).get(a, 0, n);
@@ -167,7 +172,7 @@ final class Kernels {
   }
 
   /** A new row-major array of the given shape holding v[0, n). */
-  private static INDArray writeF(float[] v, long[] shape) {
+  static INDArray writeF(float[] v, long[] shape) {
     INDArray y = allocate(DataType.FLOAT, shape);
     int n = (int) y.length();
     if (n > 0) {
@@ -176,7 +181,7 @@ final class Kernels {
     return y;
   }
 
-  private static INDArray writeD(double[] v, long[] shape) {
+  static INDArray writeD(double[] v, long[] shape) {
     INDArray y = allocate(DataType.DOUBLE, shape);
     int n = (int) y.length();
     if (n > 0) {
@@ -185,7 +190,7 @@ final class Kernels {
     return y;
   }
 
-  private static boolean isFloat(INDArray x) {
+  static boolean isFloat(INDArray x) {
     return x.dataType() == DataType.FLOAT;
   }
 
@@ -1135,6 +1140,37 @@ final class Kernels {
     }
 
     private Blas() {}
+
+    /**
+     * c[cOff..] = op(a[aOff..])·op(b[bOff..]) + beta·c[cOff..], row-major, c [m, n] with row length n; lda and
+     * ldb are a's and b's row lengths; offsets in elements (blocks of one array, as grouped convolutions need).
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, INDArray a, long aOff, int lda, INDArray b,
+        long bOff, int ldb, double beta, INDArray c, long cOff) {
+      int ta = transA ? TRANS : NO_TRANS;
+      int tb = transB ? TRANS : NO_TRANS;
+      try {
+        if (c.dataType() == DataType.FLOAT) {
+          SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, at(fp(a), aOff), lda, at(fp(b), bOff), ldb, (float) beta,
+              at(fp(c), cOff), n);
+        } else {
+          DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, at(dp(a), aOff), lda, at(dp(b), bOff), ldb, beta,
+              at(dp(c), cOff), n);
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("cblas gemm failed", t);
+      }
+    }
+
+    private static FloatPointer at(FloatPointer p, long off) {
+      return off == 0 ? p : new FloatPointer(p).position(p.position() + off);
+    }
+
+    private static DoublePointer at(DoublePointer p, long off) {
+      return off == 0 ? p : new DoublePointer(p).position(p.position() + off);
+    }
 
     /** c = op(a)·op(b) + beta·c, row-major, c [m, n] contiguous; lda and ldb are a's and b's row lengths. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, INDArray a, int lda, INDArray b, int ldb,

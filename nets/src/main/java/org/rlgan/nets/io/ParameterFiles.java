@@ -24,7 +24,8 @@ import org.rlgan.nets.optim.Optimizer;
  * description of the architecture beside it ({@code model.npz} + {@code model.json}).
  *
  * <p>The npz holds one array per parameter under its dotted name ({@code np.load("model.npz")["0.weight"]}),
- * and the optimizer's state under {@code optimizer/…} keys. The JSON holds {@code format}, {@code version},
+ * one per buffer ({@link Module#namedBuffers()}, e.g. {@code "1.running_mean"}) likewise, and the optimizer's
+ * state under {@code optimizer/…} keys. The JSON holds {@code format}, {@code version},
  * the data type, each parameter's shape, the architecture ({@link LayerSpec}, when given) and the optimizer's
  * configuration. Both files are written to temporary siblings and moved into place, so a crash never leaves
  * a half-written pair. Never Java serialization.
@@ -68,6 +69,18 @@ public final class ParameterFiles {
       shapes.putPOJO(p.getKey(), p.getValue().shape());
       type = p.getValue().dataType();
     }
+    LinkedHashMap<String, INDArray> buffers = model.namedBuffers();
+    if (!buffers.isEmpty()) {
+      ObjectNode bufferShapes = desc.putObject("buffers");
+      for (Map.Entry<String, INDArray> b : buffers.entrySet()) {
+        if (params.containsKey(b.getKey()) || b.getKey().startsWith(OPTIMIZER_PREFIX)) {
+          throw new IllegalArgumentException("buffer name '" + b.getKey() + "' collides with a parameter or the '"
+              + OPTIMIZER_PREFIX + "' prefix");
+        }
+        arrays.put(b.getKey(), b.getValue());
+        bufferShapes.putPOJO(b.getKey(), b.getValue().shape());
+      }
+    }
     desc.put("dtype", type == null ? null : type.name());
     if (architecture != null) {
       desc.set("architecture", JSON.valueToTree(architecture));
@@ -87,20 +100,21 @@ public final class ParameterFiles {
   }
 
   /**
-   * Loads parameter values into {@code model} in place (and the optimizer's state, when {@code optimizer}
-   * is not null). Every model parameter must be in the file with the same shape, and the file may hold no
-   * parameter the model lacks; otherwise an {@link IllegalArgumentException} names the tensor and both
-   * shapes, and nothing is changed.
+   * Loads parameter and buffer values into {@code model} in place (and the optimizer's state, when
+   * {@code optimizer} is not null). Every model parameter and buffer must be in the file with the same shape, and
+   * the file may hold no tensor the model lacks; otherwise an {@link IllegalArgumentException} names the tensor
+   * and both shapes, and nothing is changed.
    */
   public static void load(Path npz, Module model, Optimizer optimizer) throws IOException {
     LinkedHashMap<String, INDArray> file = Npz.read(npz);
     LinkedHashMap<String, Tensor> params = model.namedParameters();
+    LinkedHashMap<String, INDArray> buffers = model.namedBuffers();
     LinkedHashMap<String, INDArray> optimizerState = new LinkedHashMap<>();
     TreeSet<String> unknown = new TreeSet<>();
     for (Map.Entry<String, INDArray> e : file.entrySet()) {
       if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
         optimizerState.put(e.getKey().substring(OPTIMIZER_PREFIX.length()), e.getValue());
-      } else if (!params.containsKey(e.getKey())) {
+      } else if (!params.containsKey(e.getKey()) && !buffers.containsKey(e.getKey())) {
         unknown.add(e.getKey());
       }
     }
@@ -117,13 +131,29 @@ public final class ParameterFiles {
             + ": the file was saved from a different architecture");
       }
     }
+    for (Map.Entry<String, INDArray> b : buffers.entrySet()) {
+      INDArray a = file.get(b.getKey());
+      if (a == null) {
+        throw new IllegalArgumentException(npz + " has no buffer '" + b.getKey() + "' (shape "
+            + Arrays.toString(b.getValue().shape()) + " in the model); it holds " + parameterKeys(file));
+      }
+      if (!Arrays.equals(a.shape(), b.getValue().shape())) {
+        throw new IllegalArgumentException("buffer '" + b.getKey() + "' in " + npz + " has shape "
+            + Arrays.toString(a.shape()) + ", the model's has shape " + Arrays.toString(b.getValue().shape())
+            + ": the file was saved from a different architecture");
+      }
+    }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(npz + " holds tensors the model does not have: " + unknown
-          + "; the model's are " + params.keySet());
+          + "; the model's are " + params.keySet() + (buffers.isEmpty() ? "" : " and buffers " + buffers.keySet()));
     }
     for (Map.Entry<String, Tensor> p : params.entrySet()) {
       INDArray a = file.get(p.getKey());
       p.getValue().value().assign(a.dataType() == p.getValue().dataType() ? a : a.castTo(p.getValue().dataType()));
+    }
+    for (Map.Entry<String, INDArray> b : buffers.entrySet()) {
+      INDArray a = file.get(b.getKey());
+      b.getValue().assign(a.dataType() == b.getValue().dataType() ? a : a.castTo(b.getValue().dataType()));
     }
     if (optimizer != null) {
       if (optimizerState.isEmpty()) {

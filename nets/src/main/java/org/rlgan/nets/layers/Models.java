@@ -3,15 +3,32 @@ package org.rlgan.nets.layers;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.nets.Tensor;
 
 /** Operations between two modules of the same architecture (target networks, weight averages). */
 public final class Models {
   private Models() {}
 
-  /** Copies every parameter value of {@code from} into {@code to} in place (DQN's hard target update). */
+  /**
+   * Copies every parameter value of {@code from} into {@code to} in place (DQN's hard target update), and every
+   * buffer (running statistics), as PyTorch's {@code load_state_dict} does.
+   */
   public static void copyParameters(Module from, Module to) {
     forEachPair(from, to, (src, dst) -> dst.value().assign(src.value()));
+    Map<String, INDArray> a = from.namedBuffers();
+    Map<String, INDArray> b = to.namedBuffers();
+    if (!a.keySet().equals(b.keySet())) {
+      throw new IllegalArgumentException("modules differ in their buffers: " + a.keySet() + " vs " + b.keySet());
+    }
+    for (Map.Entry<String, INDArray> e : a.entrySet()) {
+      INDArray dst = b.get(e.getKey());
+      if (!Arrays.equals(e.getValue().shape(), dst.shape())) {
+        throw new IllegalArgumentException("buffer '" + e.getKey() + "' has shape " + Arrays.toString(e.getValue().shape())
+            + " in the source and " + Arrays.toString(dst.shape()) + " in the destination");
+      }
+      dst.assign(e.getValue());
+    }
   }
 
   /**

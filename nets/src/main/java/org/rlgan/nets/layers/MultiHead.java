@@ -3,6 +3,7 @@ package org.rlgan.nets.layers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.nets.Tensor;
 
 /**
@@ -65,6 +66,17 @@ public final class MultiHead implements Module {
     children.put("trunk", trunk);
     LinkedHashMap<String, Tensor> out = Module.prefixed(children);
     out.putAll(Module.prefixed(Map.of("heads", (Module) () -> Module.prefixed(heads))));
+    return out;
+  }
+
+  @Override
+  public LinkedHashMap<String, INDArray> namedBuffers() {
+    LinkedHashMap<String, INDArray> out = Module.prefixedBuffers(Map.of("trunk", trunk));
+    for (Map.Entry<String, Layer> h : heads.entrySet()) {
+      for (Map.Entry<String, INDArray> b : h.getValue().namedBuffers().entrySet()) {
+        out.put("heads." + h.getKey() + "." + b.getKey(), b.getValue());
+      }
+    }
     return out;
   }
 }

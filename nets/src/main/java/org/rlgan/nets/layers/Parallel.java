@@ -3,6 +3,7 @@ package org.rlgan.nets.layers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.nets.Ops;
 import org.rlgan.nets.Tensor;
 
@@ -13,8 +14,11 @@ import org.rlgan.nets.Tensor;
  */
 public final class Parallel implements Layer {
 
-  /** How branch outputs are joined: concatenated along the last dimension, or summed (same shapes). */
-  public enum Combine { CONCAT, SUM }
+  /**
+   * How branch outputs are joined: concatenated along the last dimension, summed (same shapes), or concatenated
+   * along the first per-sample dimension (the channels of NCHW feature maps: an Inception block).
+   */
+  public enum Combine { CONCAT, SUM, CONCAT_CHANNELS }
 
   private final Combine combine;
   private final long[] inputShape;
@@ -33,16 +37,38 @@ public final class Parallel implements Layer {
       long[] s = branches.get(i).outputShape(inputShape);
       if (acc == null) {
         acc = s.clone();
-      } else if (combine == Combine.SUM ? !Arrays.equals(acc, s)
-          : s.length != acc.length || !Arrays.equals(Arrays.copyOf(s, s.length - 1), Arrays.copyOf(acc, acc.length - 1))) {
+      } else if (!joins(acc, s)) {
         throw new ShapeException("Parallel " + combine + ": branch " + i + " (" + branches.get(i) + ") gives "
             + Arrays.toString(s) + ", which does not " + (combine == Combine.SUM ? "match " : "concatenate with ")
             + Arrays.toString(acc));
       } else if (combine == Combine.CONCAT) {
         acc[acc.length - 1] += s[s.length - 1];
+      } else if (combine == Combine.CONCAT_CHANNELS) {
+        acc[0] += s[0];
       }
     }
     this.outShape = acc;
+  }
+
+  public Combine combine() {
+    return combine;
+  }
+
+  public List<Layer> branches() {
+    return branches;
+  }
+
+  /** Whether a branch output of shape s can be combined with the others' (acc). */
+  private boolean joins(long[] acc, long[] s) {
+    if (s.length != acc.length) {
+      return false;
+    }
+    return switch (combine) {
+      case SUM -> Arrays.equals(acc, s);
+      case CONCAT -> Arrays.equals(Arrays.copyOf(s, s.length - 1), Arrays.copyOf(acc, acc.length - 1));
+      case CONCAT_CHANNELS -> s.length > 0 && Arrays.equals(Arrays.copyOfRange(s, 1, s.length),
+          Arrays.copyOfRange(acc, 1, acc.length));
+    };
   }
 
   @Override
@@ -53,6 +79,9 @@ public final class Parallel implements Layer {
     }
     if (combine == Combine.CONCAT) {
       return Ops.concat(outs[0].rank() - 1, outs);
+    }
+    if (combine == Combine.CONCAT_CHANNELS) {
+      return Ops.concat(1, outs);
     }
     Tensor sum = outs[0];
     for (int i = 1; i < outs.length; i++) {
@@ -76,6 +105,15 @@ public final class Parallel implements Layer {
       children.put(Integer.toString(i), branches.get(i));
     }
     return Module.prefixed(children);
+  }
+
+  @Override
+  public LinkedHashMap<String, INDArray> namedBuffers() {
+    LinkedHashMap<String, Layer> children = new LinkedHashMap<>();
+    for (int i = 0; i < branches.size(); i++) {
+      children.put(Integer.toString(i), branches.get(i));
+    }
+    return Module.prefixedBuffers(children);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.nets.Tensor;
 import org.rlgan.nets.init.Initializer;
 
@@ -89,25 +90,67 @@ public final class Sequential implements Layer {
   }
 
   @Override
+  public LinkedHashMap<String, INDArray> namedBuffers() {
+    LinkedHashMap<String, Layer> children = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      children.put(Integer.toString(i), layers.get(i));
+    }
+    return Module.prefixedBuffers(children);
+  }
+
+  @Override
   public LayerSpec.SequentialSpec spec() {
     return new LayerSpec.SequentialSpec(inputShape.clone(), layers.stream().map(Layer::spec).toList());
   }
 
   /**
-   * A Keras-style table: each layer, its output shape and parameter count, and the total.
+   * A Keras-style table: every layer with its output shape and parameter count, and the totals. The layers of
+   * nested {@link Sequential} and {@link Parallel} containers get rows of their own, named by their dotted
+   * path ("3.0.1", as their parameters are), under the container's row, which shows the container's total.
    */
   public String summary() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%-4s %-32s %-18s %10s%n", "#", "layer", "output shape", "params"));
-    sb.append(String.format("%-4s %-32s %-18s %10s%n", "", "input", Arrays.toString(inputShape), ""));
-    long total = 0;
-    for (int i = 0; i < layers.size(); i++) {
-      long n = layers.get(i).parameterCount();
-      total += n;
-      sb.append(String.format("%-4d %-32s %-18s %,10d%n", i, layers.get(i), Arrays.toString(shapes[i + 1]), n));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"", "input", Arrays.toString(inputShape), ""});
+    addRows(this, "", inputShape, 0, rows);
+    int[] width = {4, 5, 12, 6};
+    for (String[] r : rows) {
+      for (int c = 0; c < 4; c++) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
     }
-    sb.append(String.format("total parameters: %,d%n", total));
+    String fmt = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3] + "s%n";
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(fmt, "#", "layer", "output shape", "params"));
+    for (String[] r : rows) {
+      sb.append(String.format(fmt, (Object[]) r));
+    }
+    sb.append(String.format("total parameters: %,d%n", parameterCount()));
+    long buffered = 0;
+    for (INDArray b : namedBuffers().values()) {
+      buffered += b.length();
+    }
+    if (buffered > 0) {
+      sb.append(String.format("non-trainable buffer values: %,d%n", buffered));
+    }
     return sb.toString();
+  }
+
+  private static void addRows(Layer container, String prefix, long[] in, int depth, List<String[]> rows) {
+    List<Layer> children = container instanceof Sequential s ? s.layers : ((Parallel) container).branches();
+    long[] shape = in;
+    for (int i = 0; i < children.size(); i++) {
+      Layer child = children.get(i);
+      long[] out = child.outputShape(shape);
+      String label = "  ".repeat(depth) + (child instanceof Sequential ? "Sequential"
+          : child instanceof Parallel p ? "Parallel(" + p.combine() + ")" : child.toString());
+      rows.add(new String[] {prefix + i, label, Arrays.toString(out), String.format("%,d", child.parameterCount())});
+      if (child instanceof Sequential || child instanceof Parallel) {
+        addRows(child, prefix + i + ".", shape, depth + 1, rows);
+      }
+      if (container instanceof Sequential) {
+        shape = out;
+      }
+    }
   }
 
   @Override
@@ -162,6 +205,47 @@ public final class Sequential implements Layer {
 
     public Builder dropout(double p) {
       return add(new Dropout(p));
+    }
+
+    /** A convolution with a square kernel, stride and padding, the default initialisers and a bias. */
+    public Builder conv2d(long out, int kernel, int stride, int padding) {
+      return add(new Conv2D(channels("conv2d"), out, kernel, kernel, org.rlgan.nets.Conv2dOptions.of(stride, padding),
+          true, Conv2D.DEFAULT_WEIGHT_INIT, Conv2D.DEFAULT_BIAS_INIT, type, rng));
+    }
+
+    /** A transposed convolution with a square kernel, stride and padding, the default initialisers and a bias. */
+    public Builder convTranspose2d(long out, int kernel, int stride, int padding) {
+      return add(new ConvTranspose2D(channels("convTranspose2d"), out, kernel, kernel,
+          org.rlgan.nets.Conv2dOptions.of(stride, padding), 0, 0, true, Conv2D.DEFAULT_WEIGHT_INIT,
+          Conv2D.DEFAULT_BIAS_INIT, type, rng));
+    }
+
+    /** Batch normalisation over the current channels (1-D for [C] or [C, L], 2-D for [C, H, W]), PyTorch's defaults. */
+    public Builder batchNorm() {
+      return add(new BatchNorm(current.length == 3 ? 2 : 1, current[0], 1e-5, 0.1, true, type));
+    }
+
+    /** Max pooling with a square window and stride = window. */
+    public Builder maxPool2d(int kernel) {
+      return add(Pool2D.max(kernel));
+    }
+
+    /** Flattens each sample to a vector. */
+    public Builder flatten() {
+      return add(Reshape.flatten());
+    }
+
+    /** Reshapes each sample. */
+    public Builder reshape(long... shape) {
+      return add(new Reshape(shape));
+    }
+
+    private long channels(String what) {
+      if (current.length != 3) {
+        throw new ShapeException("a " + what + " layer needs [C, H, W] inputs, the chain is at "
+            + Arrays.toString(current));
+      }
+      return current[0];
     }
 
     /** Any layer; its output shape is checked now. */

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The convolutional benchmarks (MinAtar DQN update, DCGAN 28x28 step), side by side with PyTorch in the same session.
+#
+#   bench/conv.sh [ROUNDS]        (default 3 rounds, ours and PyTorch alternating)
+#
+# Installs Debian's python3-torch for the peer if it is missing (a benchmark dependency, never CI's), builds the
+# nets test classes, then alternates our harness (org.rlgan.nets.bench.ConvBench) with
+# ../shared/baselines/microbench.py --only dqn_minatar,dcgan28 (override with RLGAN_BASELINES=DIR), both at one
+# native thread. Extra JVM options go in RLGAN_BENCH_JAVA_OPTS (e.g. -Drlgan.nets.conv=nd4j to time libnd4j's
+# convolution ops). OPENBLAS_CORETYPE, when set, applies to both sides: OpenBLAS 0.3.x does not recognise some
+# recent AVX-512 CPUs and falls back to slow generic kernels (see bench-notes-conv.md); SkylakeX fixes that there.
+# Results (JSON per run, the load average, and a summary with the ratios) go to bench-results/conv-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+baselines=${RLGAN_BASELINES:-../shared/baselines}
+[ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
+
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq python3-torch python3-numpy
+fi
+
+mvn -B -ntp -q -pl nets test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes"
+
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+out=bench-results/conv-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$out"
+{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
+  echo "java: $(java -version 2>&1 | head -1)"; echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}";
+  echo "java opts: ${RLGAN_BENCH_JAVA_OPTS:-}"; } > "$out/machine.txt"
+uptime > "$out/load.txt"
+for r in $(seq 1 "$rounds"); do
+  # shellcheck disable=SC2086
+  java ${RLGAN_BENCH_JAVA_OPTS:-} -cp "$cp" org.rlgan.nets.bench.ConvBench --out "$out/ours-$r.json" 2>/dev/null \
+    | grep -v '^\s*$' || true
+  /usr/bin/python3 "$baselines/microbench.py" --threads 1 --only dqn_minatar,dcgan28 --out "$out/torch-$r.json"
+  uptime >> "$out/load.txt"
+done
+
+/usr/bin/python3 - "$out" <<'PY'
+import glob, json, statistics, sys
+out = sys.argv[1]
+lines = []
+for key in ("dqn_minatar_conv_b32", "dcgan28_step_b64"):
+    def medians(pattern):
+        return [json.load(open(f))["results"][key]["median"] for f in sorted(glob.glob(f"{out}/{pattern}"))]
+    ours, torch = medians("ours-*.json"), medians("torch-*.json")
+    o, t = statistics.median(ours), statistics.median(torch)
+    lines += [f"{key}",
+              f"  ours  (per second, median per round): {[round(x, 2) for x in ours]}  -> {o:,.2f}",
+              f"  torch (per second, median per round): {[round(x, 2) for x in torch]}  -> {t:,.2f}",
+              f"  ratio ours/torch: {o / t:.2f}"]
+open(f"{out}/summary.txt", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
+echo "results in $out"

@@ -1,0 +1,992 @@
+package org.rlgan.nets;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The numerical primitives under {@link ConvOps}: 2-D convolution in NCHW layout (its three bilinear maps),
+ * per-channel reductions and affine maps, and index routing for max pooling. Like {@link Kernels}, every method
+ * returns new arrays and leaves its inputs alone; the differentiation stays in {@link ConvOps}.
+ *
+ * <p>A convolution y = conv(x, w) of x [N, C, H, W] with w [O, C/g, kh, kw] gives y [N, O, Ho, Wo]. Its three
+ * maps are {@link #forward} (x, w ↦ y), {@link #inputGrad} (g, w ↦ ∂⟨y, g⟩/∂x, which is also the transposed
+ * convolution) and {@link #weightGrad} (x, g ↦ ∂⟨y, g⟩/∂w). Two implementations:
+ * <ul>
+ *   <li>im2col + GEMM (CPU backend, Java kernel mode, float32/float64 dense arrays): the patches of x are
+ *       unrolled in Java into a [C·kh·kw, N·Ho·Wo] matrix, one CBLAS GEMM per group multiplies it with the
+ *       weights, and a Java pass permutes the [O, N·Ho·Wo] product into NCHW (adding the bias). The backward
+ *       maps are the two other GEMMs of the same matrices, and col2im (a scatter-add) for the input gradient.</li>
+ *   <li>libnd4j's own {@code conv2d}, {@code conv2d_bp}, {@code deconv2d}, {@code deconv2d_bp} custom ops
+ *       (weights format 1, [O, C, kh, kw], PyTorch's). Used on every other backend, and on the CPU when the
+ *       system property {@value #PROPERTY} is {@code nd4j}. libnd4j has no channel groups: a grouped convolution
+ *       runs group by group.</li>
+ * </ul>
+ * The default on the CPU is im2col + GEMM, the faster of the two there (measured in {@code ConvBench}: see
+ * {@code bench-notes-conv.md}).
+ */
+final class ConvKernels {
+  /** The system property that picks the CPU convolution: {@code gemm} (default) or {@code nd4j}. */
+  static final String PROPERTY = "rlgan.nets.conv";
+
+  /** Heap scratch arrays larger than this many elements are not kept between calls. */
+  private static final int SCRATCH_KEEP = 1 << 24;
+
+  private static boolean nd4jConv = resolve();
+
+  private ConvKernels() {}
+
+  private static boolean resolve() {
+    String v = System.getProperty(PROPERTY, "gemm").trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "gemm", "", "auto" -> false;
+      case "nd4j" -> true;
+      default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + " is not one of gemm, nd4j");
+    };
+  }
+
+  /** Whether the CPU uses libnd4j's convolution ops instead of im2col + GEMM. */
+  static boolean nd4jConv() {
+    return nd4jConv;
+  }
+
+  /** Switches {@link #nd4jConv()} (tests and benchmarks); returns the previous setting. */
+  static boolean setNd4jConv(boolean on) {
+    boolean previous = nd4jConv;
+    nd4jConv = on;
+    return previous;
+  }
+
+  /**
+   * A resolved convolution geometry: input [n, c, h, w], weights [o, c/groups, kh, kw], output [n, o, ho, wo].
+   */
+  record Geom(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
+      int groups, int ho, int wo) {
+    long[] inShape() {
+      return new long[] {n, c, h, w};
+    }
+
+    long[] outShape() {
+      return new long[] {n, o, ho, wo};
+    }
+
+    long[] weightShape() {
+      return new long[] {o, c / groups, kh, kw};
+    }
+
+    /** Rows of the im2col matrix per group: (c/groups)·kh·kw. */
+    int kg() {
+      return c / groups * kh * kw;
+    }
+
+    /** Columns of the im2col matrix: n·ho·wo. */
+    int np() {
+      return n * ho * wo;
+    }
+
+    Geom withBatch(int batch) {
+      return new Geom(batch, c, h, w, o, kh, kw, sh, sw, ph, pw, dh, dw, groups, ho, wo);
+    }
+  }
+
+  // =================================================================== convolution: the three maps
+
+  private static boolean gemmPath(INDArray... xs) {
+    if (nd4jConv || !Kernels.javaMode() || !Kernels.Blas.AVAILABLE) {
+      return false;
+    }
+    for (INDArray x : xs) {
+      if (x != null && (x.dataType() != xs[0].dataType() || !Kernels.dense(x))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean fits(Geom g) {
+    long col = (long) g.c * g.kh * g.kw * g.n * g.ho * g.wo;
+    long in = (long) g.n * g.c * g.h * g.w;
+    long out = (long) g.n * g.o * g.ho * g.wo;
+    return col <= Integer.MAX_VALUE && in <= Integer.MAX_VALUE && out <= Integer.MAX_VALUE;
+  }
+
+  /** y [n, o, ho, wo] = conv(x, w) + b (b [o] or null). */
+  static INDArray forward(INDArray x, INDArray w, INDArray b, Geom g) {
+    if (gemmPath(x, w, b) && fits(g)) {
+      INDArray col = im2col(x, g);
+      INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
+      int og = g.o / g.groups;
+      int kg = g.kg();
+      int np = g.np();
+      for (int q = 0; q < g.groups; q++) {
+        Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
+            prod, (long) q * og * np);
+      }
+      free(col);
+      INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
+      free(prod);
+      return y;
+    }
+    return nd4jForward(x, w, b, g);
+  }
+
+  /**
+   * The input gradient of a convolution, dx [n, c, h, w] = convᵀ(gy, w) (+ b per channel of the result when b
+   * [c] is given: the transposed convolution's bias).
+   */
+  static INDArray inputGrad(INDArray gy, INDArray w, INDArray b, Geom g) {
+    if (gemmPath(gy, w, b) && fits(g)) {
+      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+      INDArray dx = col2imOf(gp, w, g, b);
+      free(gp);
+      return dx;
+    }
+    return nd4jInputGrad(gy, w, b, g);
+  }
+
+  /** The weight gradient of a convolution, dw [o, c/groups, kh, kw] = Σ gy ⊗ patches(x). */
+  static INDArray weightGrad(INDArray x, INDArray gy, Geom g) {
+    if (gemmPath(x, gy) && fits(g)) {
+      INDArray col = im2col(x, g);
+      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+      INDArray dw = weightGradOf(gp, col, g);
+      free(col);
+      free(gp);
+      return dw;
+    }
+    return nd4jBackward(x, w0(g, x.dataType()), gy, g, false, true)[1];
+  }
+
+  /**
+   * Both gradients of y = conv(x, w) for the output gradient gy: {dx, dw} (either null when not wanted), sharing
+   * the permuted gradient (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
+   */
+  static INDArray[] backward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
+    if (gemmPath(x, w, gy) && fits(g)) {
+      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+      INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
+      INDArray dw = null;
+      if (wantW) {
+        INDArray col = im2col(x, g);
+        dw = weightGradOf(gp, col, g);
+        free(col);
+      }
+      free(gp);
+      return new INDArray[] {dx, dw};
+    }
+    return nd4jBackward(x, w, gy, g, wantX, wantW);
+  }
+
+  /**
+   * Both gradients of the transposed convolution y = convᵀ(x, w) (x in the convolution's output shape, y in its
+   * input shape) for the gradient gy of y: {dx = conv(gy, w), dw = weightGrad(gy, x)}, sharing the im2col of gy.
+   */
+  static INDArray[] transposeBackward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
+    if (gemmPath(x, w, gy) && fits(g)) {
+      INDArray col = im2col(gy, g);
+      INDArray dx = null;
+      INDArray dw = null;
+      int og = g.o / g.groups;
+      int kg = g.kg();
+      int np = g.np();
+      if (wantX) {
+        INDArray prod = scratch(1, x.dataType(), (long) g.o * np);
+        for (int q = 0; q < g.groups; q++) {
+          Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
+              prod, (long) q * og * np);
+        }
+        dx = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, null, g.outShape());
+        free(prod);
+      }
+      if (wantW) {
+        INDArray xp = toChannelMajor(x, g.n, g.o, g.ho * g.wo);
+        dw = weightGradOf(xp, col, g);
+        free(xp);
+      }
+      free(col);
+      return new INDArray[] {dx, dw};
+    }
+    return nd4jTransposeBackward(x, w, gy, g, wantX, wantW);
+  }
+
+  /** {@link #transposeBackward} with libnd4j's deconv2d_bp (one call for both gradients). */
+  private static INDArray[] nd4jTransposeBackward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX,
+      boolean wantW) {
+    x = contiguous(x);
+    w = contiguous(w);
+    gy = contiguous(gy);
+    if (g.groups > 1) {
+      Geom one = group(g);
+      INDArray dx = wantX ? Nd4j.createUninitialized(x.dataType(), g.outShape()) : null;
+      INDArray dw = wantW ? Nd4j.createUninitialized(x.dataType(), g.weightShape()) : null;
+      for (int q = 0; q < g.groups; q++) {
+        INDArray[] r = nd4jTransposeBackward(slice(x, 1, (long) q * one.o, one.o), slice(w, 0, (long) q * one.o,
+            one.o), slice(gy, 1, (long) q * one.c, one.c), one, wantX, wantW);
+        if (wantX) {
+          put(dx, 1, (long) q * one.o, r[0]);
+        }
+        if (wantW) {
+          put(dw, 0, (long) q * one.o, r[1]);
+        }
+      }
+      return new INDArray[] {dx, dw};
+    }
+    long th = (long) (g.ho - 1) * g.sh - 2L * g.ph + (long) g.dh * (g.kh - 1) + 1;
+    long tw = (long) (g.wo - 1) * g.sw - 2L * g.pw + (long) g.dw * (g.kw - 1) + 1;
+    if (th != g.h || tw != g.w) {
+      // Output padding (see nd4jInputGrad): deconv2d_bp wants the unpadded shape; conv2d and conv2d_bp do not.
+      return new INDArray[] {wantX ? nd4jForward(gy, w, null, g) : null,
+          wantW ? nd4jBackward(gy, Nd4j.zeros(x.dataType(), g.weightShape()), x, g, false, true)[1] : null};
+    }
+    INDArray dx = Nd4j.createUninitialized(x.dataType(), g.outShape());
+    INDArray dw = Nd4j.createUninitialized(x.dataType(), g.weightShape());
+    Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
+        .addIntegerArguments(iargs(g)).build());
+    return new INDArray[] {wantX ? dx : null, wantW ? dw : null};
+  }
+
+  private static INDArray w0(Geom g, DataType type) {
+    return Nd4j.zeros(type, g.weightShape());
+  }
+
+  /** dcol = Wᵀ·gp per group, then col2im into [n, c, h, w], plus a per-channel bias when given. */
+  private static INDArray col2imOf(INDArray gp, INDArray w, Geom g, INDArray b) {
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    INDArray dcol = scratch(0, gp.dataType(), (long) kg * g.groups * np);
+    for (int q = 0; q < g.groups; q++) {
+      Kernels.Blas.gemm(true, false, kg, np, og, w, (long) q * og * kg, kg, gp, (long) q * og * np, np, 0.0, dcol,
+          (long) q * kg * np);
+    }
+    INDArray dx = col2im(dcol, g, b);
+    free(dcol);
+    return dx;
+  }
+
+  /** dw [o, kg] = gp [o, np] · colᵀ per group. */
+  private static INDArray weightGradOf(INDArray gp, INDArray col, Geom g) {
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    INDArray dw = Kernels.allocate(gp.dataType(), g.weightShape());
+    for (int q = 0; q < g.groups; q++) {
+      Kernels.Blas.gemm(false, true, og, kg, np, gp, (long) q * og * np, np, col, (long) q * kg * np, np, 0.0, dw,
+          (long) q * og * kg);
+    }
+    return dw;
+  }
+
+  private static void free(INDArray a) {
+    // Scratch arrays stay with their thread (see scratch()); anything else goes back to the pool or is closed.
+    for (INDArray s : NATIVE.get()) {
+      if (s == a) {
+        return;
+      }
+    }
+    if (!Kernels.recycle(a) && a.closeable()) {
+      a.close();
+    }
+  }
+
+  /**
+   * Per-thread native work arrays for the im2col matrices and permuted gradients, which never outlive a kernel
+   * call: allocating and freeing them on every call (megabytes each, several per layer) cost more than the
+   * copies themselves (fresh pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 = product / permuted
+   * gradient, 2 = second operand. The shape is only nominal: GEMM gets its dimensions explicitly.
+   */
+  private static final ThreadLocal<INDArray[]> NATIVE = ThreadLocal.withInitial(() -> new INDArray[6]);
+
+  private static INDArray scratch(int slot, DataType type, long n) {
+    INDArray[] s = NATIVE.get();
+    int k = slot * 2 + (type == DataType.FLOAT ? 0 : 1);
+    if (s[k] == null || s[k].length() < n) {
+      if (s[k] != null && s[k].closeable()) {
+        s[k].close();
+      }
+      s[k] = Nd4j.createUninitialized(type, Math.max(n, 1024));
+    }
+    return s[k];
+  }
+
+  // ---- heap scratch
+
+  private static final class Scratch {
+    final float[][] f = new float[3][];
+    final double[][] d = new double[3][];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static float[] bufF(int slot, int n) {
+    if (n > SCRATCH_KEEP) {
+      return new float[n];
+    }
+    float[][] s = SCRATCH.get().f;
+    if (s[slot] == null || s[slot].length < n) {
+      s[slot] = new float[Math.max(n, 64)];
+    }
+    return s[slot];
+  }
+
+  private static double[] bufD(int slot, int n) {
+    if (n > SCRATCH_KEEP) {
+      return new double[n];
+    }
+    double[][] s = SCRATCH.get().d;
+    if (s[slot] == null || s[slot].length < n) {
+      s[slot] = new double[Math.max(n, 64)];
+    }
+    return s[slot];
+  }
+
+  // ---- im2col / col2im (rows (c, i, j) of the kernel, columns (n, oy, ox) of the output)
+
+  /** The first output column whose input column oj·s − p + kj·d lies in [0, w), and one past the last. */
+  private static int lo(int off, int s, int out) {
+    // smallest oj >= 0 with oj*s + off >= 0
+    return off >= 0 ? 0 : Math.min(out, (-off + s - 1) / s);
+  }
+
+  private static int hi(int off, int s, int size, int out) {
+    // one past the largest oj with oj*s + off <= size - 1
+    if (off > size - 1) {
+      return 0;
+    }
+    return Math.min(out, (size - 1 - off) / s + 1);
+  }
+
+  /** The patches of x [n, c, h, w] as a native [c·kh·kw, n·ho·wo] matrix. */
+  static INDArray im2col(INDArray x, Geom g) {
+    int rows = g.c * g.kh * g.kw;
+    int np = g.np();
+    INDArray col = scratch(0, x.dataType(), (long) rows * np);
+    if (x.dataType() == DataType.FLOAT) {
+      float[] xs = Kernels.readF(x, 0);
+      float[] cs = bufF(0, rows * np);
+      im2colF(xs, g, cs);
+      Kernels.fp(col).put(cs, 0, rows * np);
+    } else {
+      double[] xs = Kernels.readD(x, 0);
+      double[] cs = bufD(0, rows * np);
+      im2colD(xs, g, cs);
+      Kernels.dp(col).put(cs, 0, rows * np);
+    }
+    return col;
+  }
+
+  private static void im2colF(float[] x, Geom g, float[] col) {
+    int p = g.ho * g.wo;
+    int np = g.n * p;
+    int hw = g.h * g.w;
+    for (int c = 0; c < g.c; c++) {
+      for (int ki = 0; ki < g.kh; ki++) {
+        int offI = ki * g.dh - g.ph;
+        int iLo = lo(offI, g.sh, g.ho);
+        int iHi = Math.max(iLo, hi(offI, g.sh, g.h, g.ho));
+        for (int kj = 0; kj < g.kw; kj++) {
+          int offJ = kj * g.dw - g.pw;
+          int jLo = lo(offJ, g.sw, g.wo);
+          int jHi = Math.max(jLo, hi(offJ, g.sw, g.w, g.wo));
+          int row = ((c * g.kh + ki) * g.kw + kj) * np;
+          for (int n = 0; n < g.n; n++) {
+            int xb = (n * g.c + c) * hw;
+            int ob = row + n * p;
+            if (iLo > 0) {
+              Arrays.fill(col, ob, ob + iLo * g.wo, 0f);
+            }
+            for (int oi = iLo; oi < iHi; oi++) {
+              int xr = xb + (oi * g.sh + offI) * g.w + offJ;
+              int o = ob + oi * g.wo;
+              if (jLo > 0) {
+                Arrays.fill(col, o, o + jLo, 0f);
+              }
+              if (g.sw == 1) {
+                System.arraycopy(x, xr + jLo, col, o + jLo, jHi - jLo);
+              } else {
+                for (int oj = jLo; oj < jHi; oj++) {
+                  col[o + oj] = x[xr + oj * g.sw];
+                }
+              }
+              if (jHi < g.wo) {
+                Arrays.fill(col, o + jHi, o + g.wo, 0f);
+              }
+            }
+            if (iHi < g.ho) {
+              Arrays.fill(col, ob + iHi * g.wo, ob + p, 0f);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void im2colD(double[] x, Geom g, double[] col) {
+    int p = g.ho * g.wo;
+    int np = g.n * p;
+    int hw = g.h * g.w;
+    for (int c = 0; c < g.c; c++) {
+      for (int ki = 0; ki < g.kh; ki++) {
+        int offI = ki * g.dh - g.ph;
+        int iLo = lo(offI, g.sh, g.ho);
+        int iHi = Math.max(iLo, hi(offI, g.sh, g.h, g.ho));
+        for (int kj = 0; kj < g.kw; kj++) {
+          int offJ = kj * g.dw - g.pw;
+          int jLo = lo(offJ, g.sw, g.wo);
+          int jHi = Math.max(jLo, hi(offJ, g.sw, g.w, g.wo));
+          int row = ((c * g.kh + ki) * g.kw + kj) * np;
+          for (int n = 0; n < g.n; n++) {
+            int xb = (n * g.c + c) * hw;
+            int ob = row + n * p;
+            Arrays.fill(col, ob, ob + p, 0.0);
+            for (int oi = iLo; oi < iHi; oi++) {
+              int xr = xb + (oi * g.sh + offI) * g.w + offJ;
+              int o = ob + oi * g.wo;
+              for (int oj = jLo; oj < jHi; oj++) {
+                col[o + oj] = x[xr + oj * g.sw];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Scatter-adds a native [c·kh·kw, n·ho·wo] matrix back onto the image [n, c, h, w] (+ b per channel). */
+  private static INDArray col2im(INDArray col, Geom g, INDArray b) {
+    int rows = g.c * g.kh * g.kw;
+    int np = g.np();
+    int size = g.n * g.c * g.h * g.w;
+    int p = g.ho * g.wo;
+    int hw = g.h * g.w;
+    if (col.dataType() == DataType.FLOAT) {
+      float[] cs = bufF(0, rows * np);
+      Kernels.fp(col).get(cs, 0, rows * np);
+      float[] xs = bufF(1, size);
+      if (b == null) {
+        Arrays.fill(xs, 0, size, 0f);
+      } else {
+        float[] bs = Kernels.readF(b, 1);
+        for (int n = 0; n < g.n; n++) {
+          for (int c = 0; c < g.c; c++) {
+            int o = (n * g.c + c) * hw;
+            Arrays.fill(xs, o, o + hw, bs[c]);
+          }
+        }
+      }
+      for (int c = 0; c < g.c; c++) {
+        for (int ki = 0; ki < g.kh; ki++) {
+          int offI = ki * g.dh - g.ph;
+          int iLo = lo(offI, g.sh, g.ho);
+          int iHi = hi(offI, g.sh, g.h, g.ho);
+          for (int kj = 0; kj < g.kw; kj++) {
+            int offJ = kj * g.dw - g.pw;
+            int jLo = lo(offJ, g.sw, g.wo);
+            int jHi = hi(offJ, g.sw, g.w, g.wo);
+            int row = ((c * g.kh + ki) * g.kw + kj) * np;
+            for (int n = 0; n < g.n; n++) {
+              int xb = (n * g.c + c) * hw;
+              int ob = row + n * p;
+              for (int oi = iLo; oi < iHi; oi++) {
+                int xr = xb + (oi * g.sh + offI) * g.w + offJ;
+                int o = ob + oi * g.wo;
+                for (int oj = jLo; oj < jHi; oj++) {
+                  xs[xr + oj * g.sw] += cs[o + oj];
+                }
+              }
+            }
+          }
+        }
+      }
+      INDArray dx = Kernels.allocate(DataType.FLOAT, g.inShape());
+      Kernels.fp(dx).put(xs, 0, size);
+      return dx;
+    }
+    double[] cs = bufD(0, rows * np);
+    Kernels.dp(col).get(cs, 0, rows * np);
+    double[] xs = bufD(1, size);
+    if (b == null) {
+      Arrays.fill(xs, 0, size, 0.0);
+    } else {
+      double[] bs = Kernels.readD(b, 1);
+      for (int n = 0; n < g.n; n++) {
+        for (int c = 0; c < g.c; c++) {
+          int o = (n * g.c + c) * hw;
+          Arrays.fill(xs, o, o + hw, bs[c]);
+        }
+      }
+    }
+    for (int c = 0; c < g.c; c++) {
+      for (int ki = 0; ki < g.kh; ki++) {
+        int offI = ki * g.dh - g.ph;
+        int iLo = lo(offI, g.sh, g.ho);
+        int iHi = hi(offI, g.sh, g.h, g.ho);
+        for (int kj = 0; kj < g.kw; kj++) {
+          int offJ = kj * g.dw - g.pw;
+          int jLo = lo(offJ, g.sw, g.wo);
+          int jHi = hi(offJ, g.sw, g.w, g.wo);
+          int row = ((c * g.kh + ki) * g.kw + kj) * np;
+          for (int n = 0; n < g.n; n++) {
+            int xb = (n * g.c + c) * hw;
+            int ob = row + n * p;
+            for (int oi = iLo; oi < iHi; oi++) {
+              int xr = xb + (oi * g.sh + offI) * g.w + offJ;
+              int o = ob + oi * g.wo;
+              for (int oj = jLo; oj < jHi; oj++) {
+                xs[xr + oj * g.sw] += cs[o + oj];
+              }
+            }
+          }
+        }
+      }
+    }
+    INDArray dx = Kernels.allocate(DataType.DOUBLE, g.inShape());
+    Kernels.dp(dx).put(xs, 0, size);
+    return dx;
+  }
+
+  /** y [n, ch, p] → a native [ch, n·p] matrix. */
+  private static INDArray toChannelMajor(INDArray y, int n, int ch, int p) {
+    int size = n * ch * p;
+    INDArray out = scratch(2, y.dataType(), size);
+    if (y.dataType() == DataType.FLOAT) {
+      float[] src = Kernels.readF(y, 0);
+      float[] dst = bufF(2, size);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
+        }
+      }
+      Kernels.fp(out).put(dst, 0, size);
+    } else {
+      double[] src = Kernels.readD(y, 0);
+      double[] dst = bufD(2, size);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
+        }
+      }
+      Kernels.dp(out).put(dst, 0, size);
+    }
+    return out;
+  }
+
+  /** A native [ch, n·p] matrix → y [n, ch, ...] (+ b [ch] when given). */
+  private static INDArray fromChannelMajor(INDArray m, int n, int ch, int p, INDArray b, long[] shape) {
+    int size = n * ch * p;
+    INDArray y = Kernels.allocate(m.dataType(), shape);
+    if (m.dataType() == DataType.FLOAT) {
+      float[] src = bufF(0, size);
+      Kernels.fp(m).get(src, 0, size);
+      float[] dst = bufF(2, size);
+      float[] bs = b == null ? null : Kernels.readF(b, 1);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int s = (c * n + i) * p;
+          int d = (i * ch + c) * p;
+          if (bs == null) {
+            System.arraycopy(src, s, dst, d, p);
+          } else {
+            float bc = bs[c];
+            for (int k = 0; k < p; k++) {
+              dst[d + k] = src[s + k] + bc;
+            }
+          }
+        }
+      }
+      Kernels.fp(y).put(dst, 0, size);
+    } else {
+      double[] src = bufD(0, size);
+      Kernels.dp(m).get(src, 0, size);
+      double[] dst = bufD(2, size);
+      double[] bs = b == null ? null : Kernels.readD(b, 1);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int s = (c * n + i) * p;
+          int d = (i * ch + c) * p;
+          for (int k = 0; k < p; k++) {
+            dst[d + k] = src[s + k] + (bs == null ? 0.0 : bs[c]);
+          }
+        }
+      }
+      Kernels.dp(y).put(dst, 0, size);
+    }
+    return y;
+  }
+
+  // ---- libnd4j's ops
+
+  private static int[] iargs(Geom g) {
+    // kH, kW, sH, sW, pH, pW, dH, dW, paddingMode (0 = explicit), dataFormat (0 = NCHW), weightsFormat (1 = OIHW)
+    return new int[] {g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, 0, 0, 1};
+  }
+
+  private static INDArray contiguous(INDArray a) {
+    return a == null || (a.ordering() == 'c' && !a.isView()) ? a : a.dup('c');
+  }
+
+  private static INDArray slice(INDArray a, int dim, long from, long len) {
+    INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i == dim ? NDArrayIndex.interval(from, from + len) : NDArrayIndex.all();
+    }
+    return a.get(idx).dup('c');
+  }
+
+  private static void put(INDArray dst, int dim, long from, INDArray src) {
+    INDArrayIndex[] idx = new INDArrayIndex[dst.rank()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i == dim ? NDArrayIndex.interval(from, from + src.size(dim)) : NDArrayIndex.all();
+    }
+    dst.get(idx).assign(src);
+  }
+
+  private static Geom group(Geom g) {
+    return new Geom(g.n, g.c / g.groups, g.h, g.w, g.o / g.groups, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, 1,
+        g.ho, g.wo);
+  }
+
+  private static INDArray nd4jForward(INDArray x, INDArray w, INDArray b, Geom g) {
+    x = contiguous(x);
+    w = contiguous(w);
+    b = contiguous(b);
+    if (g.groups > 1) {
+      Geom one = group(g);
+      INDArray y = Nd4j.createUninitialized(x.dataType(), g.outShape());
+      for (int q = 0; q < g.groups; q++) {
+        put(y, 1, (long) q * one.o, nd4jForward(slice(x, 1, (long) q * one.c, one.c), slice(w, 0, (long) q * one.o,
+            one.o), b == null ? null : slice(b, 0, (long) q * one.o, one.o), one));
+      }
+      return y;
+    }
+    INDArray y = Nd4j.createUninitialized(x.dataType(), g.outShape());
+    INDArray[] in = b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b};
+    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build());
+    return y;
+  }
+
+  private static INDArray[] nd4jBackward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
+    x = contiguous(x);
+    w = contiguous(w);
+    gy = contiguous(gy);
+    if (g.groups > 1) {
+      Geom one = group(g);
+      INDArray dx = wantX ? Nd4j.createUninitialized(x.dataType(), g.inShape()) : null;
+      INDArray dw = wantW ? Nd4j.createUninitialized(x.dataType(), g.weightShape()) : null;
+      for (int q = 0; q < g.groups; q++) {
+        INDArray[] r = nd4jBackward(slice(x, 1, (long) q * one.c, one.c), slice(w, 0, (long) q * one.o, one.o),
+            slice(gy, 1, (long) q * one.o, one.o), one, wantX, wantW);
+        if (wantX) {
+          put(dx, 1, (long) q * one.c, r[0]);
+        }
+        if (wantW) {
+          put(dw, 0, (long) q * one.o, r[1]);
+        }
+      }
+      return new INDArray[] {dx, dw};
+    }
+    INDArray dx = Nd4j.createUninitialized(x.dataType(), g.inShape());
+    INDArray dw = Nd4j.createUninitialized(x.dataType(), g.weightShape());
+    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
+        .addIntegerArguments(iargs(g)).build());
+    return new INDArray[] {wantX ? dx : null, wantW ? dw : null};
+  }
+
+  /** convᵀ(gy, w) with libnd4j's deconv2d; rows and columns no window reaches get zeros (PyTorch's output padding). */
+  private static INDArray nd4jInputGrad(INDArray gy, INDArray w, INDArray b, Geom g) {
+    gy = contiguous(gy);
+    w = contiguous(w);
+    b = contiguous(b);
+    if (g.groups > 1) {
+      Geom one = group(g);
+      INDArray dx = Nd4j.createUninitialized(gy.dataType(), g.inShape());
+      for (int q = 0; q < g.groups; q++) {
+        put(dx, 1, (long) q * one.c, nd4jInputGrad(slice(gy, 1, (long) q * one.o, one.o),
+            slice(w, 0, (long) q * one.o, one.o), b == null ? null : slice(b, 0, (long) q * one.c, one.c), one));
+      }
+      return dx;
+    }
+    long th = (long) (g.ho - 1) * g.sh - 2L * g.ph + (long) g.dh * (g.kh - 1) + 1;
+    long tw = (long) (g.wo - 1) * g.sw - 2L * g.pw + (long) g.dw * (g.kw - 1) + 1;
+    if (th != g.h || tw != g.w) {
+      // PyTorch's output padding: deconv2d cannot make the extra rows (some of which windows reach through the
+      // padding), conv2d_bp can, given an input of the full shape (its values only feed the unused dw).
+      INDArray dx = nd4jBackward(Nd4j.zeros(gy.dataType(), g.inShape()), w, gy, g, true, false)[0];
+      return b == null ? dx : dx.addi(b.reshape(1, g.c, 1, 1));
+    }
+    INDArray y = Nd4j.createUninitialized(gy.dataType(), g.n, g.c, th, tw);
+    INDArray[] in = b == null ? new INDArray[] {gy, w} : new INDArray[] {gy, w, b};
+    Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build());
+    return y;
+  }
+
+  // =================================================================== per-channel maps on [n, c, ...]
+
+  private static int[] reduceDims(long[] shape) {
+    int[] dims = new int[shape.length - 1];
+    dims[0] = 0;
+    for (int i = 2; i < shape.length; i++) {
+      dims[i - 1] = i;
+    }
+    return dims;
+  }
+
+  private static long inner(long[] shape) {
+    long p = 1;
+    for (int i = 2; i < shape.length; i++) {
+      p *= shape[i];
+    }
+    return p;
+  }
+
+  private static long[] channelShape(long[] shape) {
+    long[] s = new long[shape.length];
+    Arrays.fill(s, 1);
+    s[1] = shape[1];
+    return s;
+  }
+
+  /** Σ over every dimension but 1 of x [n, c, ...]: the vector [c]. */
+  static INDArray channelSum(INDArray x) {
+    long[] shape = x.shape();
+    int ch = (int) shape[1];
+    if (Kernels.javaMode() && Kernels.dense(x)) {
+      int n = (int) shape[0];
+      int p = (int) inner(shape);
+      double[] acc = new double[ch];
+      if (x.dataType() == DataType.FLOAT) {
+        float[] a = Kernels.readF(x, 0);
+        for (int i = 0; i < n; i++) {
+          for (int c = 0; c < ch; c++) {
+            int o = (i * ch + c) * p;
+            double s = 0;
+            for (int k = 0; k < p; k++) {
+              s += a[o + k];
+            }
+            acc[c] += s;
+          }
+        }
+        float[] f = new float[ch];
+        for (int c = 0; c < ch; c++) {
+          f[c] = (float) acc[c];
+        }
+        return Kernels.writeF(f, new long[] {ch});
+      }
+      double[] a = Kernels.readD(x, 0);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int o = (i * ch + c) * p;
+          for (int k = 0; k < p; k++) {
+            acc[c] += a[o + k];
+          }
+        }
+      }
+      return Kernels.writeD(acc, new long[] {ch});
+    }
+    return x.sum(reduceDims(shape)).reshape('c', new long[] {ch});
+  }
+
+  /** Σ over every dimension but 1 of a ⊙ b (same shape [n, c, ...]): the vector [c]. */
+  static INDArray channelDot(INDArray a, INDArray b) {
+    long[] shape = a.shape();
+    int ch = (int) shape[1];
+    if (Kernels.javaMode() && Kernels.dense(a) && Kernels.dense(b) && a.dataType() == b.dataType()) {
+      int n = (int) shape[0];
+      int p = (int) inner(shape);
+      double[] acc = new double[ch];
+      if (a.dataType() == DataType.FLOAT) {
+        float[] x = Kernels.readF(a, 0);
+        float[] y = Kernels.readF(b, 1);
+        for (int i = 0; i < n; i++) {
+          for (int c = 0; c < ch; c++) {
+            int o = (i * ch + c) * p;
+            double s = 0;
+            for (int k = 0; k < p; k++) {
+              s += x[o + k] * y[o + k];
+            }
+            acc[c] += s;
+          }
+        }
+        float[] f = new float[ch];
+        for (int c = 0; c < ch; c++) {
+          f[c] = (float) acc[c];
+        }
+        return Kernels.writeF(f, new long[] {ch});
+      }
+      double[] x = Kernels.readD(a, 0);
+      double[] y = Kernels.readD(b, 1);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int o = (i * ch + c) * p;
+          for (int k = 0; k < p; k++) {
+            acc[c] += x[o + k] * y[o + k];
+          }
+        }
+      }
+      return Kernels.writeD(acc, new long[] {ch});
+    }
+    return a.mul(b).sum(reduceDims(shape)).reshape('c', new long[] {ch});
+  }
+
+  /** x ⊙ scale[c] + shift[c] over x [n, c, ...] (scale or shift null: 1 or 0). */
+  static INDArray channelAffine(INDArray x, INDArray scale, INDArray shift) {
+    long[] shape = x.shape();
+    int ch = (int) shape[1];
+    if (Kernels.javaMode() && Kernels.dense(x) && (scale == null || Kernels.dense(scale))
+        && (shift == null || Kernels.dense(shift))) {
+      int n = (int) shape[0];
+      int p = (int) inner(shape);
+      int size = n * ch * p;
+      if (x.dataType() == DataType.FLOAT) {
+        float[] a = Kernels.readF(x, 0);
+        float[] s = scale == null ? null : Kernels.readF(scale, 1);
+        float[] t = shift == null ? null : Kernels.readF(shift, 2);
+        for (int i = 0; i < n; i++) {
+          for (int c = 0; c < ch; c++) {
+            int o = (i * ch + c) * p;
+            float sc = s == null ? 1f : s[c];
+            float sh = t == null ? 0f : t[c];
+            for (int k = 0; k < p; k++) {
+              a[o + k] = a[o + k] * sc + sh;
+            }
+          }
+        }
+        return Kernels.writeF(a, shape);
+      }
+      double[] a = Kernels.readD(x, 0);
+      double[] s = scale == null ? null : Kernels.readD(scale, 1);
+      double[] t = shift == null ? null : Kernels.readD(shift, 2);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int o = (i * ch + c) * p;
+          double sc = s == null ? 1.0 : s[c];
+          double sh = t == null ? 0.0 : t[c];
+          for (int k = 0; k < p; k++) {
+            a[o + k] = a[o + k] * sc + sh;
+          }
+        }
+      }
+      return Kernels.writeD(a, shape);
+    }
+    long[] cs = channelShape(shape);
+    INDArray y = scale == null ? x.dup('c') : x.mul(scale.reshape('c', cs));
+    return shift == null ? y : y.addi(shift.reshape('c', cs));
+  }
+
+  /** v [c] repeated over {@code shape} [n, c, ...]. */
+  static INDArray channelBroadcast(INDArray v, long[] shape) {
+    if (Kernels.javaMode() && Kernels.dense(v)) {
+      int n = (int) shape[0];
+      int ch = (int) shape[1];
+      int p = (int) inner(shape);
+      int size = n * ch * p;
+      if (v.dataType() == DataType.FLOAT) {
+        float[] s = Kernels.readF(v, 1);
+        float[] a = bufF(2, size);
+        for (int i = 0; i < n; i++) {
+          for (int c = 0; c < ch; c++) {
+            Arrays.fill(a, (i * ch + c) * p, (i * ch + c + 1) * p, s[c]);
+          }
+        }
+        return Kernels.writeF(a, shape);
+      }
+      double[] s = Kernels.readD(v, 1);
+      double[] a = bufD(2, size);
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          Arrays.fill(a, (i * ch + c) * p, (i * ch + c + 1) * p, s[c]);
+        }
+      }
+      return Kernels.writeD(a, shape);
+    }
+    return Nd4j.zeros(v.dataType(), shape).addi(v.reshape('c', channelShape(shape)));
+  }
+
+  // =================================================================== max pooling by index
+
+  /** Host values of x, row-major, as doubles. */
+  private static double[] host(INDArray x) {
+    return HostArrays.read(x, null);
+  }
+
+  private static INDArray fromHost(double[] v, long[] shape, DataType type) {
+    INDArray a = Kernels.javaMode() ? Kernels.allocate(type, shape) : Nd4j.createUninitialized(type, shape);
+    HostArrays.write(v, a);
+    return a;
+  }
+
+  /**
+   * Max pooling of x [n, c, h, w] with window geometry g (o = c, groups ignored; padding is −∞). Returns the
+   * values [n, c, ho, wo] and, in {@code argmax}, the flat row-major index in x of each output's maximum (the
+   * first one in window order on ties, as PyTorch).
+   */
+  static INDArray maxPool(INDArray x, Geom g, int[] argmax) {
+    double[] a = host(x);
+    double[] out = new double[g.n * g.c * g.ho * g.wo];
+    int k = 0;
+    for (int i = 0; i < g.n; i++) {
+      for (int c = 0; c < g.c; c++) {
+        int base = (i * g.c + c) * g.h * g.w;
+        for (int oi = 0; oi < g.ho; oi++) {
+          for (int oj = 0; oj < g.wo; oj++, k++) {
+            double best = Double.NEGATIVE_INFINITY;
+            int at = -1;
+            for (int ki = 0; ki < g.kh; ki++) {
+              int ii = oi * g.sh - g.ph + ki * g.dh;
+              if (ii < 0 || ii >= g.h) {
+                continue;
+              }
+              for (int kj = 0; kj < g.kw; kj++) {
+                int jj = oj * g.sw - g.pw + kj * g.dw;
+                if (jj < 0 || jj >= g.w) {
+                  continue;
+                }
+                int idx = base + ii * g.w + jj;
+                double v = a[idx];
+                if (at < 0 || v > best || Double.isNaN(v)) {
+                  best = v;
+                  at = idx;
+                  if (Double.isNaN(v)) {
+                    break;
+                  }
+                }
+              }
+            }
+            out[k] = best;
+            argmax[k] = at;
+          }
+        }
+      }
+    }
+    return fromHost(out, g.outShape(), x.dataType());
+  }
+
+  /** y[i] = src[index[i]]: the gradient routing's adjoint (shape {@code shape}, src any shape). */
+  static INDArray gather(INDArray src, int[] index, long[] shape) {
+    double[] a = host(src);
+    double[] out = new double[index.length];
+    for (int i = 0; i < index.length; i++) {
+      out[i] = a[index[i]];
+    }
+    return fromHost(out, shape, src.dataType());
+  }
+
+  /** Zeros of {@code shape} with g[i] added at index[i]: routes max pooling's gradient to the maxima. */
+  static INDArray scatterAdd(INDArray g, int[] index, long[] shape) {
+    double[] a = host(g);
+    long len = 1;
+    for (long d : shape) {
+      len *= d;
+    }
+    double[] out = new double[Math.toIntExact(len)];
+    for (int i = 0; i < index.length; i++) {
+      out[index[i]] += a[i];
+    }
+    return fromHost(out, shape, g.dataType());
+  }
+}
