@@ -40,13 +40,9 @@ public final class MdpToolbox {
     check(discount, epsilon, maxIter);
     Checks.length("initial_value", initial, m.states());
     double[] v = initial.clone();
-    double thresh;
-    if (discount < 1) {
-      maxIter = boundIter(m, discount, epsilon, v);
-      thresh = epsilon * (1 - discount) / discount;
-    } else {
-      thresh = epsilon;
-    }
+    // pymdptoolbox's ValueIteration.__init__: for γ < 1 the bound replaces max_iter and ε becomes ε(1−γ)/γ.
+    double thresh = discount < 1 ? epsilon * (1 - discount) / discount : epsilon;
+    maxIter = discount < 1 ? boundIter(m, discount, epsilon, v) : maxIter;
     int n = m.states();
     int[] policy = new int[n];
     int it = 0;
@@ -125,13 +121,9 @@ public final class MdpToolbox {
     check(discount, epsilon, maxIter);
     Checks.length("initial_value", initial, m.states());
     double[] v = initial.clone();
-    double thresh;
-    if (discount < 1) {
-      maxIter = boundIter(m, discount, epsilon, v);
-      thresh = epsilon * (1 - discount) / discount;
-    } else {
-      thresh = epsilon;
-    }
+    // pymdptoolbox's ValueIteration.__init__: for γ < 1 the bound replaces max_iter and ε becomes ε(1−γ)/γ.
+    double thresh = discount < 1 ? epsilon * (1 - discount) / discount : epsilon;
+    maxIter = discount < 1 ? boundIter(m, discount, epsilon, v) : maxIter;
     int n = m.states();
     int na = m.actions();
     int it = 0;
