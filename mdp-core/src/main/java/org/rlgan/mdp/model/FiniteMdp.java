@@ -104,8 +104,9 @@ public final class FiniteMdp {
     for (int r = 0; r < rows; r++) {
       int from = start(r);
       int to = end(r);
-      if (from > to) {
-        throw new InvalidModelException("rowStart decreases at " + describeRow(r));
+      if (from > to || to > nnz) {
+        throw new InvalidModelException("rowStart must rise from 0 to the entry count " + nnz + "; it does not at "
+            + describeRow(r));
       }
       double sum = 0;
       double er = rowReward == null ? 0 : rowReward[r];
