@@ -674,9 +674,40 @@ public final class Ops {
    * n = tanh(x_t·W_in + b_in + r ⊙ (h·W_hn + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}; a masked step keeps
    * h_{t−1}. Shapes: x [n, T, I], h0 [n, H], W_ih [I, 3H], W_hh [H, 3H], b_ih and b_hh [3H], mask [n, T] or
    * null. Returns the hidden states [n, T, H] (padded steps carry the previous state).
+   *
+   * <p>Fused on the CPU fast path ({@link GruKernel}), as {@link #lstm}; composite elsewhere and when recorded.
    */
   public static Tensor gru(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, INDArray mask) {
     checkRecurrent("gru", 3, x, h0, wIh, wHh, bIh, bHh, mask);
+    for (Tensor t : new Tensor[] {h0, wIh, wHh, bIh, bHh}) {
+      sameType("gru", x, t);
+    }
+    if (!GruKernel.supports(x.value(), h0.value(), wIh.value(), wHh.value(), bIh.value(), bHh.value())) {
+      return gruComposite(x, h0, wIh, wHh, bIh, bHh, mask);
+    }
+    double[] m = mask == null ? null : Kernels.toHostDoubles(mask);
+    GruKernel.Forward fw = GruKernel.forward(x.value(), h0.value(), wIh.value(), wHh.value(), bIh.value(),
+        bHh.value(), m);
+    Tensor[] in = {x, h0, wIh, wHh, bIh, bHh};
+    return record("gru", fw.states(), g -> {
+      if (Autograd.isRecording()) {
+        return viaComposite(g, in, () -> gruComposite(x, h0, wIh, wHh, bIh, bHh, mask));
+      }
+      boolean[] need = new boolean[in.length];
+      for (int i = 0; i < in.length; i++) {
+        need[i] = in[i].requiresGrad();
+      }
+      INDArray[] gs = GruKernel.backward(fw.saved(), g.value(), need);
+      Tensor[] out = new Tensor[in.length];
+      for (int i = 0; i < in.length; i++) {
+        out[i] = gs[i] == null ? null : Tensor.constant(gs[i]);
+      }
+      return out;
+    }, in);
+  }
+
+  /** {@link #gru} written with the primitives of this class, one time step at a time. */
+  static Tensor gruComposite(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, INDArray mask) {
     long n = x.size(0);
     long steps = x.size(1);
     long hid = wHh.size(0);

@@ -148,4 +148,46 @@ class SequenceOpsTest {
       return Ops.sum(Ops.mul(gx, Tensor.constant(v)));
     }, in);
   }
+
+  @Test
+  void fusedGruMatchesCompositeAndHasSecondDerivatives() {
+    KernelModes.use(Kernels.Mode.JAVA);
+    INDArray m = mask(4, 5);
+    INDArray[] in = {rand(4, 5, 3), rand(4, 4), rand(3, 12), rand(4, 12), rand(12), rand(12)};
+    Tensor[] t = new Tensor[in.length];
+    for (int i = 0; i < in.length; i++) {
+      t[i] = Tensor.variable(in[i]);
+    }
+    Tensor fused = Ops.gru(t[0], t[1], t[2], t[3], t[4], t[5], m);
+    Tensor comp = Ops.gruComposite(t[0], t[1], t[2], t[3], t[4], t[5], m);
+    assertTrue(fused.value().equalsWithEps(comp.value(), 1e-12), "forward");
+    INDArray w = rand(4, 5, 4);
+    List<Tensor> gf = Autograd.grad(Ops.sum(Ops.mul(fused, Tensor.constant(w))), List.of(t), false);
+    List<Tensor> gc = Autograd.grad(Ops.sum(Ops.mul(comp, Tensor.constant(w))), List.of(t), false);
+    for (int i = 0; i < t.length; i++) {
+      assertTrue(gf.get(i).value().equalsWithEps(gc.get(i).value(), 1e-12), "gradient " + i);
+    }
+    INDArray v = rand(4, 5, 3);
+    check(xs -> {
+      Tensor x = xs.get(0).requiresGrad() ? xs.get(0) : Tensor.variable(xs.get(0).value());
+      Tensor y = Ops.gru(x, xs.get(1), xs.get(2), xs.get(3), xs.get(4), xs.get(5), m);
+      Tensor gx = Autograd.grad(Ops.sum(Ops.square(y)), List.of(x), true).get(0);
+      return Ops.sum(Ops.mul(gx, Tensor.constant(v)));
+    }, in);
+  }
+
+  @Test
+  void fastTanhIsAccurate() {
+    double worst = 0;
+    for (double v = -30; v <= 30; v += 1e-3 * Math.PI) {
+      for (double x : new double[] {v, v * 1e-4, v * 1e-9}) {
+        double ref = Math.tanh(x);
+        double err = ref == 0 ? Math.abs(LstmKernel.tanh(x)) : Math.abs(LstmKernel.tanh(x) - ref) / Math.abs(ref);
+        worst = Math.max(worst, err);
+      }
+    }
+    assertTrue(worst < 1e-13, "worst relative error " + worst);
+    assertEquals(1.0, LstmKernel.tanh(400), 0.0);
+    assertEquals(-1.0, LstmKernel.tanh(-400), 0.0);
+  }
 }
