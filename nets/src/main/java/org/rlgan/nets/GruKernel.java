@@ -73,8 +73,8 @@ final class GruKernel {
         for (int j = 0; j < hid; j++) {
           int k = b * hid + j;
           if (real) {
-            double r = sigmoid(aHost[ar + j] + bih[j] + bt[br + j] + bhh[j]);
-            double z = sigmoid(aHost[ar + hid + j] + bih[hid + j] + bt[br + hid + j] + bhh[hid + j]);
+            double r = LstmKernel.sigmoid(aHost[ar + j] + bih[j] + bt[br + j] + bhh[j]);
+            double z = LstmKernel.sigmoid(aHost[ar + hid + j] + bih[hid + j] + bt[br + hid + j] + bhh[hid + j]);
             double bn = bt[br + 2 * hid + j] + bhh[2 * hid + j];
             double nn = LstmKernel.tanh(aHost[ar + 2 * hid + j] + bih[2 * hid + j] + r * bn);
             h[k] = nn + z * (h[k] - nn);
@@ -186,9 +186,5 @@ final class GruKernel {
       out[5] = Kernels.fromHostDoubles(dbHh, type, new long[] {g3});
     }
     return out;
-  }
-
-  private static double sigmoid(double v) {
-    return 1.0 / (1.0 + Math.exp(-v));
   }
 }

@@ -135,9 +135,17 @@ class SequenceOpsTest {
     for (int i = 0; i < in.length; i++) {
       f32[i] = Tensor.variable(in[i].castTo(DataType.FLOAT));
     }
-    INDArray a = Ops.lstm(f32[0], f32[1], f32[2], f32[3], f32[4], f32[5], f32[6], m).value();
+    Tensor y32 = Ops.lstm(f32[0], f32[1], f32[2], f32[3], f32[4], f32[5], f32[6], m);
+    INDArray a = y32.value();
     assertEquals(DataType.FLOAT, a.dataType());
     assertTrue(a.castTo(DataType.DOUBLE).equalsWithEps(comp.value(), 1e-5), "float32 forward");
+    // float32 takes the vectorised gate arithmetic: its gradients against the float64 composite's
+    List<Tensor> g32 = Autograd.grad(Ops.sum(Ops.mul(y32, Tensor.constant(w.castTo(DataType.FLOAT)))), List.of(f32),
+        false);
+    for (int i = 0; i < t.length; i++) {
+      assertTrue(g32.get(i).value().castTo(DataType.DOUBLE).equalsWithEps(gc.get(i).value(), 1e-4),
+          "float32 gradient " + i);
+    }
 
     // d/dW of Σ v ⊙ ∂L/∂x: needs the recorded backward of the fused op.
     INDArray v = rand(4, 5, 3);
@@ -174,6 +182,27 @@ class SequenceOpsTest {
       Tensor gx = Autograd.grad(Ops.sum(Ops.square(y)), List.of(x), true).get(0);
       return Ops.sum(Ops.mul(gx, Tensor.constant(v)));
     }, in);
+  }
+
+  @Test
+  void vectorisedGateFunctionsAreAccurate() {
+    int len = 4001;
+    double[] x = new double[len];
+    double[] zero = new double[len];
+    double[] one = new double[len];
+    java.util.Arrays.fill(one, 1.0);
+    for (int i = 0; i < len; i++) {
+      x[i] = -40 + 0.02 * i;
+    }
+    double[] s = new double[len];
+    double[] th = new double[len];
+    LstmKernel.sigmoid(x, zero, one, s, len, false);
+    LstmKernel.tanh(x, th, len, false);
+    for (int i = 0; i < len; i++) {
+      double ref = 1 / (1 + Math.exp(-x[i]));
+      assertEquals(ref, s[i], Math.abs(x[i]) < 25 ? 1e-13 * ref : 1e-13, "sigmoid(" + x[i] + ")");
+      assertEquals(Math.tanh(x[i]), th[i], 2e-13, "tanh(" + x[i] + ")");
+    }
   }
 
   @Test
