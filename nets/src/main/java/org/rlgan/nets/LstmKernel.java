@@ -364,7 +364,7 @@ final class LstmKernel {
     }
   }
 
-  /** e^x for x clamped to [−30, 30], as p(x/256)^256 (arithmetic only; see {@link #sigmoid(double[], int, double[], double[], double[], int, int)}). */
+  /** e^x for x clamped to [−30, 30], as p(x/256)^256 (arithmetic only, so loops over it vectorise). */
   static double expClamped(double x) {
     double y = Math.max(-30.0, Math.min(30.0, x)) * (1.0 / 256);
     double p = 1 + y * (1 + y * (1.0 / 2 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120 + y * (1.0 / 720
