@@ -1189,6 +1189,31 @@ final class Kernels {
         throw new IllegalStateException("cblas gemm failed", t);
       }
     }
+
+    // ---- sequence layers (nets-seq): GEMM on sub-blocks of arrays, for batched products and recurrences
+
+    /**
+     * c[cOff..] = op(a[aOff..])·op(b[bOff..]) + beta·c[cOff..], row-major, with explicit leading dimensions;
+     * offsets are in elements. All three arrays must be dense and of one type (float32 or float64).
+     */
+    static void gemmAt(boolean transA, boolean transB, int m, int n, int k, INDArray a, long aOff, int lda,
+        INDArray b, long bOff, int ldb, double beta, INDArray c, long cOff, int ldc) {
+      int ta = transA ? TRANS : NO_TRANS;
+      int tb = transB ? TRANS : NO_TRANS;
+      try {
+        if (c.dataType() == DataType.FLOAT) {
+          SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, at(fp(a), aOff), lda, at(fp(b), bOff), ldb, (float) beta,
+              at(fp(c), cOff), ldc);
+        } else {
+          DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, at(dp(a), aOff), lda, at(dp(b), bOff), ldb, beta,
+              at(dp(c), cOff), ldc);
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("cblas gemm failed", t);
+      }
+    }
   }
 
   // =================================================================== reductions along a dimension
@@ -1389,5 +1414,175 @@ final class Kernels {
       h.putScalar(i, index[i], 1.0);
     }
     return h;
+  }
+
+  // =================================================================== sequence layers (nets-seq)
+  // Row gathers for embeddings, batched matrix products for attention, axis permutations; the fused LSTM
+  // lives in LstmKernel. Each has a Java path (dense float32/float64) and an ND4J path.
+
+  /** Whether the Java paths can use these arrays (Java mode, BLAS present, all dense and of one type). */
+  static boolean javaDense(INDArray... xs) {
+    if (!java || !Blas.AVAILABLE) {
+      return false;
+    }
+    for (INDArray x : xs) {
+      if (x != null && (!dense(x) || x.dataType() != xs[0].dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Rows of table [v, d] at the given (checked) indices: [index.length, d]. */
+  static INDArray gatherRows(INDArray table, long[] index) {
+    int d = (int) table.size(1);
+    long[] shape = {index.length, d};
+    if (java && dense(table) && (long) index.length * d <= Integer.MAX_VALUE && index.length > 0 && d > 0) {
+      int n = index.length;
+      if (isFloat(table)) {
+        float[] t = readF(table, 0);
+        float[] o = scratchF(2, n * d);
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(t, (int) index[i] * d, o, i * d, d);
+        }
+        return writeF(o, shape);
+      }
+      double[] t = readD(table, 0);
+      double[] o = scratchD(2, n * d);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(t, (int) index[i] * d, o, i * d, d);
+      }
+      return writeD(o, shape);
+    }
+    INDArray out = Nd4j.create(table.dataType(), shape);
+    for (int i = 0; i < index.length; i++) {
+      out.getRow(i).assign(table.getRow(index[i]));
+    }
+    return out;
+  }
+
+  /** gatherRows' adjoint: zeros [rows, d] with each row i of g [index.length, d] added at row index[i]. */
+  static INDArray scatterAddRows(INDArray g, long[] index, long rows) {
+    int d = (int) g.size(1);
+    long[] shape = {rows, d};
+    if (java && dense(g) && rows * d <= Integer.MAX_VALUE && index.length > 0 && d > 0) {
+      int n = index.length;
+      int total = (int) (rows * d);
+      if (isFloat(g)) {
+        float[] a = readF(g, 0);
+        float[] o = scratchF(2, total);
+        Arrays.fill(o, 0, total, 0f);
+        for (int i = 0; i < n; i++) {
+          int r = (int) index[i] * d;
+          for (int j = 0; j < d; j++) {
+            o[r + j] += a[i * d + j];
+          }
+        }
+        return writeF(o, shape);
+      }
+      double[] a = readD(g, 0);
+      double[] o = scratchD(2, total);
+      Arrays.fill(o, 0, total, 0.0);
+      for (int i = 0; i < n; i++) {
+        int r = (int) index[i] * d;
+        for (int j = 0; j < d; j++) {
+          o[r + j] += a[i * d + j];
+        }
+      }
+      return writeD(o, shape);
+    }
+    INDArray out = Nd4j.zeros(g.dataType(), shape);
+    for (int i = 0; i < index.length; i++) {
+      out.getRow(index[i]).addi(g.getRow(i));
+    }
+    return out;
+  }
+
+  /**
+   * Batched matrix products: for each b, op(a[b])·op(b[b]) with a [B, ·, ·], b [B, ·, ·] of one type (the
+   * caller checked the shapes); [B, m, n].
+   */
+  static INDArray bmm(INDArray a, INDArray b, boolean transA, boolean transB) {
+    long batch = a.size(0);
+    long m = transA ? a.size(2) : a.size(1);
+    long k = transA ? a.size(1) : a.size(2);
+    long n = transB ? b.size(1) : b.size(2);
+    long[] shape = {batch, m, n};
+    if (javaDense(a, b) && batch > 0 && m > 0 && n > 0 && k > 0 && fitsInt(m, n, k)
+        && batch * Math.max(m * n, Math.max(a.size(1) * a.size(2), b.size(1) * b.size(2))) <= Integer.MAX_VALUE) {
+      INDArray c = allocate(a.dataType(), shape);
+      long sa = a.size(1) * a.size(2);
+      long sb = b.size(1) * b.size(2);
+      for (long i = 0; i < batch; i++) {
+        Blas.gemmAt(transA, transB, (int) m, (int) n, (int) k, a, i * sa, (int) a.size(2), b, i * sb,
+            (int) b.size(2), 0.0, c, i * m * n, (int) n);
+      }
+      return c;
+    }
+    INDArray c = Nd4j.create(a.dataType(), shape);
+    for (long i = 0; i < batch; i++) {
+      INDArray ai = a.slice(i);
+      INDArray bi = b.slice(i);
+      c.slice(i).assign(Nd4j.gemm(ai.dup('c'), bi.dup('c'), transA, transB));
+    }
+    return c;
+  }
+
+  /** A row-major copy of x with its axes permuted (dims is a permutation of 0..rank−1, checked by the caller). */
+  static INDArray permute(INDArray x, int[] dims) {
+    long[] from = x.shape();
+    int r = from.length;
+    long[] to = new long[r];
+    for (int i = 0; i < r; i++) {
+      to[i] = from[dims[i]];
+    }
+    int n = size(to);
+    if (java && dense(x) && n > 0) {
+      // Walk the output in row-major order with the source's strides, like an odometer.
+      long[] srcStride = new long[r];
+      long s = 1;
+      for (int d = r - 1; d >= 0; d--) {
+        srcStride[d] = s;
+        s *= from[d];
+      }
+      long[] strides = new long[r];
+      for (int i = 0; i < r; i++) {
+        strides[i] = srcStride[dims[i]];
+      }
+      int[] src = sourceIndex(strides, to, n);
+      if (isFloat(x)) {
+        float[] a = readF(x, 0);
+        float[] o = scratchF(2, n);
+        for (int i = 0; i < n; i++) {
+          o[i] = a[src[i]];
+        }
+        return writeF(o, to);
+      }
+      double[] a = readD(x, 0);
+      double[] o = scratchD(2, n);
+      for (int i = 0; i < n; i++) {
+        o[i] = a[src[i]];
+      }
+      return writeD(o, to);
+    }
+    return x.permute(dims).dup('c');
+  }
+
+  /** The row-major values of a dense float32/float64 array as doubles (a new array). */
+  static double[] toHostDoubles(INDArray x) {
+    return HostArrays.read(x, null);
+  }
+
+  /** A new row-major array of the given type and shape from doubles (rounded once to float32 if asked). */
+  static INDArray fromHostDoubles(double[] v, DataType type, long[] shape) {
+    int n = size(shape);
+    if (type == DataType.DOUBLE) {
+      return java ? writeD(v, shape) : Nd4j.create(Arrays.copyOf(v, n), shape, DataType.DOUBLE);
+    }
+    float[] f = java ? scratchF(2, n) : new float[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = (float) v[i];
+    }
+    return java ? writeF(f, shape) : Nd4j.create(f, shape, DataType.FLOAT);
   }
 }

@@ -510,6 +510,282 @@ public final class Ops {
     }
   }
 
+  // ------------------------------------------------------------------ sequence layers (nets-seq)
+
+  /**
+   * Rows of a table: for table [v, d] and indices in [0, v), the matrix [index.length, d] of table[index[i]]
+   * (an embedding lookup). The gradient adds each row's gradient back into its table row.
+   */
+  public static Tensor gatherRows(Tensor table, long[] index) {
+    if (table.rank() != 2) {
+      throw new IllegalArgumentException("gatherRows needs a rank-2 table [v, d], got " + table.describe());
+    }
+    checkIndices(index, table.size(0));
+    long[] idx = index.clone();
+    long rows = table.size(0);
+    return record("gatherRows", Kernels.gatherRows(table.value(), idx),
+        g -> new Tensor[] {scatterAddRows(g, idx, rows)}, table);
+  }
+
+  /** gatherRows' adjoint: zeros [rows, d] with row i of g added at row index[i]; its own adjoint is gatherRows. */
+  static Tensor scatterAddRows(Tensor g, long[] index, long rows) {
+    return record("scatterAddRows", Kernels.scatterAddRows(g.value(), index, rows),
+        gg -> new Tensor[] {gatherRows(gg, index)}, g);
+  }
+
+  /** x with its axes reordered: result axis i is x's axis dims[i] (a row-major copy, as NumPy's transpose). */
+  public static Tensor permute(Tensor x, int... dims) {
+    int r = x.rank();
+    if (dims.length != r) {
+      throw new IllegalArgumentException("permute: " + Arrays.toString(dims) + " has " + dims.length
+          + " axes, " + x.describe() + " has " + r);
+    }
+    int[] inverse = new int[r];
+    boolean[] seen = new boolean[r];
+    for (int i = 0; i < r; i++) {
+      if (dims[i] < 0 || dims[i] >= r || seen[dims[i]]) {
+        throw new IllegalArgumentException("permute: " + Arrays.toString(dims) + " is not a permutation of 0.."
+            + (r - 1));
+      }
+      seen[dims[i]] = true;
+      inverse[dims[i]] = i;
+    }
+    int[] p = dims.clone();
+    return record("permute", Kernels.permute(x.value(), p), g -> new Tensor[] {permute(g, inverse)}, x);
+  }
+
+  /**
+   * Batched matrix products of rank-3 tensors: result[b] = op(a[b])·op(c[b]) for a [B, ·, ·], c [B, ·, ·]
+   * (op transposes the last two axes when asked): [B, m, n]. One GEMM per batch element.
+   */
+  public static Tensor bmm(Tensor a, Tensor b, boolean transA, boolean transB) {
+    sameType("bmm", a, b);
+    if (a.rank() != 3 || b.rank() != 3 || a.size(0) != b.size(0)) {
+      throw new IllegalArgumentException("bmm needs rank-3 tensors with the same batch size, got " + a.describe()
+          + " and " + b.describe());
+    }
+    long inner = transA ? a.size(1) : a.size(2);
+    long innerB = transB ? b.size(2) : b.size(1);
+    if (inner != innerB) {
+      throw new IllegalArgumentException("bmm: inner dimensions differ: " + a.describe() + (transA ? "ᵀ" : "")
+          + " · " + b.describe() + (transB ? "ᵀ" : ""));
+    }
+    return record("bmm", Kernels.bmm(a.value(), b.value(), transA, transB), g -> new Tensor[] {
+        a.requiresGrad() ? (transA ? bmm(b, g, transB, true) : bmm(g, b, false, !transB)) : null,
+        b.requiresGrad() ? (transB ? bmm(g, a, true, transA) : bmm(a, g, !transA, false)) : null}, a, b);
+  }
+
+  /**
+   * An LSTM layer over a whole sequence, PyTorch's equations and gate order (i, f, g, o):
+   * z = x_t·W_ih + b_ih + h_{t−1}·W_hh + b_hh; i, f, o = σ(z_i), σ(z_f), σ(z_o); g = tanh(z_g);
+   * c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t). Where mask[b, t] = 0 the step is skipped: h_t = h_{t−1}
+   * and c_t = c_{t−1}.
+   *
+   * <p>Shapes: x [n, T, I], h0 and c0 [n, H], W_ih [I, 4H], W_hh [H, 4H] (PyTorch's weights transposed),
+   * b_ih and b_hh [4H], mask [n, T] of 0/1 or null. Returns the states [n, T, 2H]: h_t in [..., 0, H), c_t in
+   * [..., H, 2H) (padded steps carry the previous state; zeroing their outputs is the caller's choice).
+   *
+   * <p>On the CPU fast path this is one primitive ({@link LstmKernel}: one GEMM for the input projection, one
+   * per step, a hand-written backward through time). Its recorded backward (for second derivatives) rebuilds
+   * the same function from the primitives in this class and differentiates that; so does every other backend.
+   */
+  public static Tensor lstm(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+      INDArray mask) {
+    checkRecurrent("lstm", 4, x, h0, wIh, wHh, bIh, bHh, mask);
+    checkState("lstm", "c0", c0, x.size(0), wHh.size(0));
+    for (Tensor t : new Tensor[] {h0, c0, wIh, wHh, bIh, bHh}) {
+      sameType("lstm", x, t);
+    }
+    double[] m = mask == null ? null : Kernels.toHostDoubles(mask);
+    if (!LstmKernel.supports(x.value(), h0.value(), c0.value(), wIh.value(), wHh.value(), bIh.value(),
+        bHh.value())) {
+      return lstmComposite(x, h0, c0, wIh, wHh, bIh, bHh, mask);
+    }
+    LstmKernel.Forward fw = LstmKernel.forward(x.value(), h0.value(), c0.value(), wIh.value(), wHh.value(),
+        bIh.value(), bHh.value(), m);
+    Tensor[] in = {x, h0, c0, wIh, wHh, bIh, bHh};
+    return record("lstm", fw.states(), g -> {
+      if (Autograd.isRecording()) {
+        return viaComposite(g, in, () -> lstmComposite(x, h0, c0, wIh, wHh, bIh, bHh, mask));
+      }
+      boolean[] need = new boolean[in.length];
+      for (int i = 0; i < in.length; i++) {
+        need[i] = in[i].requiresGrad();
+      }
+      INDArray[] gs = LstmKernel.backward(fw.saved(), g.value(), need);
+      Tensor[] out = new Tensor[in.length];
+      for (int i = 0; i < in.length; i++) {
+        out[i] = gs[i] == null ? null : Tensor.constant(gs[i]);
+      }
+      return out;
+    }, in);
+  }
+
+  /** The gradients of a fused primitive, recorded: rebuild it from primitives and differentiate that. */
+  private static Tensor[] viaComposite(Tensor g, Tensor[] inputs, java.util.function.Supplier<Tensor> rebuild) {
+    Tensor y = rebuild.get();
+    List<Tensor> wanted = new ArrayList<>();
+    for (Tensor t : inputs) {
+      if (t.requiresGrad()) {
+        wanted.add(t);
+      }
+    }
+    List<Tensor> gs = Autograd.grad(List.of(y), List.of(g), wanted, true);
+    Tensor[] out = new Tensor[inputs.length];
+    for (int i = 0, k = 0; i < inputs.length; i++) {
+      out[i] = inputs[i].requiresGrad() ? gs.get(k++) : null;
+    }
+    return out;
+  }
+
+  /** {@link #lstm} written with the primitives of this class, one time step at a time. */
+  static Tensor lstmComposite(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+      INDArray mask) {
+    long n = x.size(0);
+    long steps = x.size(1);
+    long hid = wHh.size(0);
+    Tensor xp = reshape(linear(reshape(x, n * steps, x.size(2)), wIh, bIh), n, steps, 4 * hid);
+    Tensor h = h0;
+    Tensor c = c0;
+    Tensor[] out = new Tensor[(int) steps];
+    for (int t = 0; t < steps; t++) {
+      Tensor z = add(reshape(narrow(xp, 1, t, 1), n, 4 * hid), linear(h, wHh, bHh));
+      Tensor i = sigmoid(narrow(z, 1, 0, hid));
+      Tensor f = sigmoid(narrow(z, 1, hid, hid));
+      Tensor gg = tanh(narrow(z, 1, 2 * hid, hid));
+      Tensor o = sigmoid(narrow(z, 1, 3 * hid, hid));
+      Tensor cNew = add(mul(f, c), mul(i, gg));
+      Tensor hNew = mul(o, tanh(cNew));
+      if (mask != null) {
+        INDArray mt = stepMask(mask, t);
+        hNew = where(mt, hNew, h);
+        cNew = where(mt, cNew, c);
+      }
+      h = hNew;
+      c = cNew;
+      out[t] = reshape(concat(1, h, c), n, 1, 2 * hid);
+    }
+    return concat(1, out);
+  }
+
+  /**
+   * A GRU layer over a whole sequence, PyTorch's equations and gate order (r, z, n):
+   * r = σ(x_t·W_ir + b_ir + h·W_hr + b_hr), z = σ(x_t·W_iz + b_iz + h·W_hz + b_hz),
+   * n = tanh(x_t·W_in + b_in + r ⊙ (h·W_hn + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}; a masked step keeps
+   * h_{t−1}. Shapes: x [n, T, I], h0 [n, H], W_ih [I, 3H], W_hh [H, 3H], b_ih and b_hh [3H], mask [n, T] or
+   * null. Returns the hidden states [n, T, H] (padded steps carry the previous state).
+   *
+   * <p>Fused on the CPU fast path ({@link GruKernel}), as {@link #lstm}; composite elsewhere and when recorded.
+   */
+  public static Tensor gru(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, INDArray mask) {
+    checkRecurrent("gru", 3, x, h0, wIh, wHh, bIh, bHh, mask);
+    for (Tensor t : new Tensor[] {h0, wIh, wHh, bIh, bHh}) {
+      sameType("gru", x, t);
+    }
+    if (!GruKernel.supports(x.value(), h0.value(), wIh.value(), wHh.value(), bIh.value(), bHh.value())) {
+      return gruComposite(x, h0, wIh, wHh, bIh, bHh, mask);
+    }
+    double[] m = mask == null ? null : Kernels.toHostDoubles(mask);
+    GruKernel.Forward fw = GruKernel.forward(x.value(), h0.value(), wIh.value(), wHh.value(), bIh.value(),
+        bHh.value(), m);
+    Tensor[] in = {x, h0, wIh, wHh, bIh, bHh};
+    return record("gru", fw.states(), g -> {
+      if (Autograd.isRecording()) {
+        return viaComposite(g, in, () -> gruComposite(x, h0, wIh, wHh, bIh, bHh, mask));
+      }
+      boolean[] need = new boolean[in.length];
+      for (int i = 0; i < in.length; i++) {
+        need[i] = in[i].requiresGrad();
+      }
+      INDArray[] gs = GruKernel.backward(fw.saved(), g.value(), need);
+      Tensor[] out = new Tensor[in.length];
+      for (int i = 0; i < in.length; i++) {
+        out[i] = gs[i] == null ? null : Tensor.constant(gs[i]);
+      }
+      return out;
+    }, in);
+  }
+
+  /** {@link #gru} written with the primitives of this class, one time step at a time. */
+  static Tensor gruComposite(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, INDArray mask) {
+    long n = x.size(0);
+    long steps = x.size(1);
+    long hid = wHh.size(0);
+    Tensor xp = reshape(linear(reshape(x, n * steps, x.size(2)), wIh, bIh), n, steps, 3 * hid);
+    Tensor h = h0;
+    Tensor[] out = new Tensor[(int) steps];
+    for (int t = 0; t < steps; t++) {
+      Tensor xt = reshape(narrow(xp, 1, t, 1), n, 3 * hid);
+      Tensor hp = linear(h, wHh, bHh);
+      Tensor r = sigmoid(add(narrow(xt, 1, 0, hid), narrow(hp, 1, 0, hid)));
+      Tensor z = sigmoid(add(narrow(xt, 1, hid, hid), narrow(hp, 1, hid, hid)));
+      Tensor nn = tanh(add(narrow(xt, 1, 2 * hid, hid), mul(r, narrow(hp, 1, 2 * hid, hid))));
+      Tensor hNew = add(nn, mul(z, sub(h, nn)));                 // (1 − z) n + z h
+      h = mask == null ? hNew : where(stepMask(mask, t), hNew, h);
+      out[t] = reshape(h, n, 1, hid);
+    }
+    return concat(1, out);
+  }
+
+  /**
+   * An Elman RNN layer (PyTorch's nn.RNN, tanh): h_t = tanh(x_t·W_ih + b_ih + h_{t−1}·W_hh + b_hh); a masked
+   * step keeps h_{t−1}. Shapes: x [n, T, I], h0 [n, H], W_ih [I, H], W_hh [H, H], b_ih and b_hh [H], mask
+   * [n, T] or null. Returns the hidden states [n, T, H].
+   */
+  public static Tensor rnnTanh(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+      INDArray mask) {
+    checkRecurrent("rnnTanh", 1, x, h0, wIh, wHh, bIh, bHh, mask);
+    long n = x.size(0);
+    long steps = x.size(1);
+    long hid = wHh.size(0);
+    Tensor xp = reshape(linear(reshape(x, n * steps, x.size(2)), wIh, bIh), n, steps, hid);
+    Tensor h = h0;
+    Tensor[] out = new Tensor[(int) steps];
+    for (int t = 0; t < steps; t++) {
+      Tensor hNew = tanh(add(reshape(narrow(xp, 1, t, 1), n, hid), linear(h, wHh, bHh)));
+      h = mask == null ? hNew : where(stepMask(mask, t), hNew, h);
+      out[t] = reshape(h, n, 1, hid);
+    }
+    return concat(1, out);
+  }
+
+  /** Column t of a mask [n, T] as [n, 1]. */
+  private static INDArray stepMask(INDArray mask, int t) {
+    return mask.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup('c');
+  }
+
+  private static void checkRecurrent(String op, int gates, Tensor x, Tensor h0, Tensor wIh, Tensor wHh,
+      Tensor bIh, Tensor bHh, INDArray mask) {
+    if (x.rank() != 3 || x.size(1) < 1) {
+      throw new IllegalArgumentException(op + ": x must be [n, T, features] with T >= 1, got " + x.describe());
+    }
+    if (wHh.rank() != 2 || wHh.size(1) != gates * wHh.size(0)) {
+      throw new IllegalArgumentException(op + ": W_hh must be [H, " + gates + "H], got " + wHh.describe());
+    }
+    long hid = wHh.size(0);
+    if (wIh.rank() != 2 || wIh.size(0) != x.size(2) || wIh.size(1) != gates * hid) {
+      throw new IllegalArgumentException(op + ": W_ih must be [" + x.size(2) + ", " + gates * hid + "] for "
+          + x.describe() + ", got " + wIh.describe());
+    }
+    for (Tensor b : new Tensor[] {bIh, bHh}) {
+      if (b.rank() != 1 || b.size(0) != gates * hid) {
+        throw new IllegalArgumentException(op + ": biases must be [" + gates * hid + "], got " + b.describe());
+      }
+    }
+    checkState(op, "h0", h0, x.size(0), hid);
+    if (mask != null && (mask.rank() != 2 || mask.size(0) != x.size(0) || mask.size(1) != x.size(1))) {
+      throw new IllegalArgumentException(op + ": mask must be [n, T] = [" + x.size(0) + ", " + x.size(1)
+          + "], got " + Arrays.toString(mask.shape()));
+    }
+  }
+
+  private static void checkState(String op, String name, Tensor s, long n, long hid) {
+    if (s.rank() != 2 || s.size(0) != n || s.size(1) != hid) {
+      throw new IllegalArgumentException(op + ": " + name + " must be [" + n + ", " + hid + "], got "
+          + s.describe());
+    }
+  }
+
   private static void sameType(String op, Tensor a, Tensor b) {
     if (a.dataType() != b.dataType()) {
       throw new IllegalArgumentException(op + ": data types differ (" + a.dataType() + " vs " + b.dataType()

@@ -29,7 +29,14 @@ import org.rlgan.nets.Conv2dOptions;
     @JsonSubTypes.Type(value = LayerSpec.BatchNormSpec.class, name = "batch_norm"),
     @JsonSubTypes.Type(value = LayerSpec.LayerNormSpec.class, name = "layer_norm"),
     @JsonSubTypes.Type(value = LayerSpec.Dropout2DSpec.class, name = "dropout2d"),
-    @JsonSubTypes.Type(value = LayerSpec.Upsample2DSpec.class, name = "upsample2d")})
+    @JsonSubTypes.Type(value = LayerSpec.Upsample2DSpec.class, name = "upsample2d"),
+    // sequence layers (nets-seq)
+    @JsonSubTypes.Type(value = LayerSpec.EmbeddingSpec.class, name = "embedding"),
+    @JsonSubTypes.Type(value = LayerSpec.RecurrentSpec.class, name = "recurrent"),
+    @JsonSubTypes.Type(value = LayerSpec.TimeDistributedSpec.class, name = "time_distributed"),
+    @JsonSubTypes.Type(value = LayerSpec.PositionalEncodingSpec.class, name = "positional_encoding"),
+    @JsonSubTypes.Type(value = LayerSpec.MultiHeadAttentionSpec.class, name = "multi_head_attention"),
+    @JsonSubTypes.Type(value = LayerSpec.TransformerEncoderSpec.class, name = "transformer_encoder")})
 public sealed interface LayerSpec {
 
   /** Builds the layer with fresh (default-initialised) parameters of the given type. */
@@ -178,6 +185,58 @@ public sealed interface LayerSpec {
     @Override
     public Layer build(DataType type, RandomGenerator rng) {
       return new Upsample2D(scaleH, scaleW);
+    }
+  }
+
+  // ---------------------------------------------------------------- sequence layers (nets-seq)
+
+  /** A lookup table of {@code vocabulary} vectors of size {@code dim}. */
+  record EmbeddingSpec(long vocabulary, long dim) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new Embedding(vocabulary, dim, type, rng);
+    }
+  }
+
+  /** A stack of {@code layers} recurrent layers of one cell type (see {@link Recurrent}). */
+  record RecurrentSpec(Recurrent.Cell cell, long inputSize, long hiddenSize, int layers, boolean returnSequences,
+      double dropout) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new Recurrent(cell, inputSize, hiddenSize, layers, returnSequences, dropout, type, rng);
+    }
+  }
+
+  /** A layer applied at every time step. */
+  record TimeDistributedSpec(LayerSpec layer) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new TimeDistributed(layer.build(type, rng));
+    }
+  }
+
+  /** Sinusoidal or learned position codes added to sequences of up to {@code maxLength} steps. */
+  record PositionalEncodingSpec(PositionalEncoding.Kind kind, long maxLength, long dim) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new PositionalEncoding(kind, maxLength, dim, type, rng);
+    }
+  }
+
+  /** Multi-head self-attention of width {@code dim}. */
+  record MultiHeadAttentionSpec(long dim, int heads, double dropout, boolean causal) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new MultiHeadAttention(dim, heads, dropout, causal, type, rng);
+    }
+  }
+
+  /** A Transformer encoder block (see {@link TransformerEncoderBlock}). */
+  record TransformerEncoderSpec(long dim, int heads, long ffDim, double dropout, boolean causal,
+      TransformerEncoderBlock.Norm norm) implements LayerSpec {
+    @Override
+    public Layer build(DataType type, RandomGenerator rng) {
+      return new TransformerEncoderBlock(dim, heads, ffDim, dropout, causal, norm, type, rng);
     }
   }
 }
