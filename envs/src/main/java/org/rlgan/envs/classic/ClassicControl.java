@@ -1,0 +1,14 @@
+package org.rlgan.envs.classic;
+
+import org.rlgan.envs.Registry;
+
+/** Registers this family's environments (see the class Javadoc of each environment). */
+public final class ClassicControl {
+
+  private ClassicControl() {}
+
+  /** Adds every environment of this family to {@code registry}. */
+  public static void register(Registry registry) {
+    // Filled in as the environments land.
+  }
+}
