@@ -13,17 +13,16 @@ import org.rlgan.mdp.spaces.Space;
  * the limit has {@code truncated = true}, whatever {@code terminated} is, so both can be true on one step. The
  * registry wraps every environment whose spec has a limit in one.
  */
-public final class TimeLimit<O, A> implements Env<O, A> {
+public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
 
-  private final Env<O, A> env;
   private final int maxEpisodeSteps;
   private int elapsed;
 
   public TimeLimit(Env<O, A> env, int maxEpisodeSteps) {
+    super(env);
     if (maxEpisodeSteps <= 0) {
       throw new IllegalArgumentException("TimeLimit: maxEpisodeSteps is " + maxEpisodeSteps + "; it must be positive");
     }
-    this.env = env;
     this.maxEpisodeSteps = maxEpisodeSteps;
   }
 
@@ -52,11 +51,6 @@ public final class TimeLimit<O, A> implements Env<O, A> {
     return maxEpisodeSteps;
   }
 
-  /** The wrapped environment (one level down; {@link #unwrapped()} goes all the way). */
-  public Env<O, A> inner() {
-    return env;
-  }
-
   @Override
   public Space<O> observationSpace() {
     return env.observationSpace();
@@ -70,15 +64,5 @@ public final class TimeLimit<O, A> implements Env<O, A> {
   @Override
   public EnvSpec spec() {
     return env.spec().withMaxEpisodeSteps(maxEpisodeSteps);
-  }
-
-  @Override
-  public Env<?, ?> unwrapped() {
-    return env.unwrapped();
-  }
-
-  @Override
-  public void close() {
-    env.close();
   }
 }
