@@ -46,6 +46,7 @@ public final class MountainCarContinuous implements Env<double[], double[]>, Has
   static final double POWER = 0.0015;
 
   private static final Box ACTIONS = Box.of(MIN_ACTION, MAX_ACTION, DType.FLOAT32, 1);
+  private static final Box ANY = Box.of(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, DType.FLOAT64, 1);
   private static final Box OBSERVATIONS = new Box(new double[] {MIN_POSITION, -MAX_SPEED},
       new double[] {MAX_POSITION, MAX_SPEED}, new int[] {2}, DType.FLOAT32);
 
@@ -93,7 +94,12 @@ public final class MountainCarContinuous implements Env<double[], double[]>, Has
    */
   @Override
   public Step<double[]> step(double[] action) {
-    guard.beforeStep(ACTIONS, action);
+    if (action == null || action.length != 1 || !Double.isFinite(action[0])) {
+      guard.beforeStep(ACTIONS, action); // throws, naming the action and the space (or asking for a reset)
+    }
+    // Like Gymnasium, any finite value is accepted and clipped below; it is taken as float32, the space's dtype.
+    guard.beforeStep(ANY, action);
+    action = new double[] {(float) action[0]};
     Np position = stateIsFloat32 ? Np.f32(state[0]) : Np.f64(state[0]);
     Np velocity = stateIsFloat32 ? Np.f32(state[1]) : Np.f64(state[1]);
     Np a = Np.f32(action[0]);

@@ -45,6 +45,7 @@ public final class Pendulum implements Env<double[], double[]>, HasScene {
   static final double DEFAULT_Y = 1.0;
 
   private static final Box ACTIONS = Box.of(-MAX_TORQUE, MAX_TORQUE, DType.FLOAT32, 1);
+  private static final Box ANY = Box.of(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, DType.FLOAT64, 1);
   private static final Box OBSERVATIONS = new Box(new double[] {-1.0, -1.0, -MAX_SPEED},
       new double[] {1.0, 1.0, MAX_SPEED}, new int[] {3}, DType.FLOAT32);
 
@@ -89,7 +90,12 @@ public final class Pendulum implements Env<double[], double[]>, HasScene {
   /** @param action {@code [torque]}, a float32 value in [-2, 2] */
   @Override
   public Step<double[]> step(double[] action) {
-    guard.beforeStep(ACTIONS, action);
+    if (action == null || action.length != 1 || !Double.isFinite(action[0])) {
+      guard.beforeStep(ACTIONS, action); // throws, naming the action and the space (or asking for a reset)
+    }
+    // Like Gymnasium, any finite value is accepted and clipped below; it is taken as float32, the space's dtype.
+    guard.beforeStep(ANY, action);
+    action = new double[] {(float) action[0]};
     double th = state[0];
     double thdot = state[1];
     // u = np.clip(u, -max_torque, max_torque)[0]: a np.float32

@@ -278,14 +278,22 @@ class ClassicControlTest {
     assertTrue(e.getMessage().contains("action 2") && e.getMessage().contains("Discrete(2)"), e.getMessage());
     Env<double[], Object> pendulum = make("Pendulum-v1");
     pendulum.reset(1);
-    e = assertThrows(InvalidActionException.class, () -> pendulum.step(new double[] {3.0}));
-    assertTrue(e.getMessage().contains("[3.0]") && e.getMessage().contains("Box(-2.0, 2.0, (1,), float32)"),
+    // Out-of-range torques are clipped, as Gymnasium clips them: 3.0 acts as 2.0.
+    Env<double[], Object> twin = make("Pendulum-v1");
+    twin.reset(1);
+    assertArrayEquals(twin.step(new double[] {2.0}).observation(), pendulum.step(new double[] {3.0}).observation());
+    e = assertThrows(InvalidActionException.class, () -> pendulum.step(new double[] {Double.NaN}));
+    assertTrue(e.getMessage().contains("[NaN]") && e.getMessage().contains("Box(-2.0, 2.0, (1,), float32)"),
         e.getMessage());
     assertThrows(InvalidActionException.class, () -> pendulum.step(new double[] {0.5, 0.5}));
     assertThrows(InvalidActionException.class, () -> pendulum.step(null));
     Env<double[], Object> mcc = make("MountainCarContinuous-v0");
     mcc.reset(1);
-    e = assertThrows(InvalidActionException.class, () -> mcc.step(new double[] {0.1})); // not a float32 value
+    // A float64 action is taken as its float32 value (the space's dtype).
+    Env<double[], Object> mccTwin = make("MountainCarContinuous-v0");
+    mccTwin.reset(1);
+    assertArrayEquals(mccTwin.step(new double[] {(float) 0.1}).observation(), mcc.step(new double[] {0.1}).observation());
+    e = assertThrows(InvalidActionException.class, () -> mcc.step(new double[] {0.1, 0.2}));
     assertTrue(e.getMessage().contains("Box(-1.0, 1.0, (1,), float32)"), e.getMessage());
 
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
