@@ -97,6 +97,18 @@ public final class MinAtarEnv implements Env<int[], Integer>, HasScene {
     return new Reset<>(observation(), Map.of());
   }
 
+  /**
+   * Starts an episode drawing from {@code generator} from now on, with the last action forgotten: for parity tests
+   * that substitute a scripted stream for the seeded generator.
+   */
+  Reset<int[]> resetWith(RandomGenerator generator) {
+    rng = generator;
+    lastAction = 0;
+    rules.reset(rng);
+    guard.onReset();
+    return new Reset<>(observation(), Map.of());
+  }
+
   @Override
   public Step<int[]> step(Integer action) {
     guard.beforeStep(actionSpace, action);
