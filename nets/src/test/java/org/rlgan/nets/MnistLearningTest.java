@@ -14,8 +14,8 @@ import org.rlgan.nets.layers.Sequential;
 /**
  * The book's chapter-6 claim at unit-test scale: a small CNN (Conv → ReLU → MaxPool → Conv → ReLU → MaxPool →
  * Dense) learns handwritten digits. Trained on the first 3,000 MNIST training digits in
- * {@code src/test/resources/mnist}, tested on the first 500 test digits. With seed 0 it reaches 98.0 %; seeds 0–5
- * gave 97.6–98.2 % when this test was written, so the 95 % bar leaves room for any machine's rounding.
+ * {@code src/test/resources/mnist}, tested on the first 500 test digits. With seed 0 it reaches 97.6 %; seeds 0–4
+ * gave 97.0–98.2 % when this test was written, so the 95 % bar leaves room for any machine's rounding.
  */
 class MnistLearningTest {
 
@@ -24,8 +24,8 @@ class MnistLearningTest {
     Path subset = Path.of(MnistLearningTest.class.getResource("/mnist").toURI());
     Mnist.Split train = Mnist.load(subset, Mnist.Part.TRAIN);
     Mnist.Split test = Mnist.load(subset, Mnist.Part.TEST);
-    // 8 and 16 channels: about 7k parameters; 8 epochs of batches of 32, Adam 4e-3 decayed by a cosine.
-    MnistCnn.Config config = new MnistCnn.Config(8, 16, 8, 32, 4e-3, 0);
+    // 8 and 16 channels, 9,098 parameters; 6 epochs of batches of 32, Adam from 4e-3 decayed by a cosine.
+    MnistCnn.Config config = new MnistCnn.Config(8, 16, 6, 32, 4e-3, 0);
     SplittableRandom rng = new SplittableRandom(config.seed());
     Sequential net = MnistCnn.model(config, rng);
     List<Double> losses = new ArrayList<>();

@@ -61,9 +61,9 @@ public final class MnistCnn {
       }
     }
 
-    /** The full run's settings: 16 and 32 channels, 3 epochs of batches of 64, Adam at 1e-3, seed 0. */
+    /** The full run's settings: 16 and 32 channels, 3 epochs of batches of 64, Adam from 2e-3 (cosine decay), seed 0. */
     public static Config defaults() {
-      return new Config(16, 32, 3, 64, 1e-3, 0);
+      return new Config(16, 32, 3, 64, 2e-3, 0);
     }
 
     public Config withEpochs(int e) {
