@@ -283,11 +283,16 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
    */
   public String renderAnsi() {
     requireReset();
+    return ansi(s, lastAction);
+  }
+
+  /** The ansi text of {@link #renderAnsi()} for any state and last action (−1 for none, as after a reset). */
+  public static String ansi(int state, int lastAction) {
     String[][] out = new String[MAP.size()][];
     for (int r = 0; r < MAP.size(); r++) {
       out[r] = MAP.get(r).chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
     }
-    int[] d = decode(s);
+    int[] d = decode(state);
     int tr = 1 + d[0];
     int tc = 2 * d[1] + 1;
     if (d[2] < 4) {
