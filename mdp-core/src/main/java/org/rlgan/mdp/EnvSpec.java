@@ -27,7 +27,8 @@ public record EnvSpec(
       throw new IllegalArgumentException(
           "EnvSpec.maxEpisodeSteps is " + maxEpisodeSteps.getAsInt() + " for " + id + ": give a positive limit or none");
     }
-    options = options == null ? Map.of() : Map.copyOf(options);
+    // Unmodifiable, insertion-ordered, and null values allowed (Gymnasium options such as map_name=None).
+    options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
   }
 
   /** A spec with no time limit, no threshold and no options. */

@@ -194,4 +194,15 @@ class FrozenLakeTest {
     assertEquals(0.0, s.reward());
     assertTrue(s.terminated());
   }
+
+  @org.junit.jupiter.api.Test
+  void randomMapThroughTheRegistryWithANullMapName() {
+    java.util.Map<String, Object> opts = new java.util.HashMap<>();
+    opts.put("map_name", null);
+    org.rlgan.mdp.Env<?, ?> env = org.rlgan.envs.Registry.builtin().make("FrozenLake-v1", opts);
+    org.junit.jupiter.api.Assertions.assertTrue(env.spec().options().containsKey("map_name"));
+    env.reset(3);
+    org.junit.jupiter.api.Assertions.assertEquals(64, ((org.rlgan.mdp.spaces.Discrete) env.observationSpace()).n(),
+        "Gymnasium's random map is 8x8");
+  }
 }

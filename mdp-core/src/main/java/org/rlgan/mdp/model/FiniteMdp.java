@@ -439,8 +439,9 @@ public final class FiniteMdp {
   // ------------------------------------------------------------------------------------------------ simulation
 
   /**
-   * Draws a transition from (s, a) with one uniform number, as Gymnasium's toy-text {@code categorical_sample}
-   * does: the first entry whose cumulative probability exceeds the draw.
+   * Draws a transition from (s, a) with one uniform number exactly as Gymnasium's toy-text
+   * {@code categorical_sample} does: {@code argmax(cumsum(p) > u)}, the first entry whose cumulative probability
+   * exceeds the draw, or the first entry when rounding leaves every partial sum at or below it.
    *
    * @return the entry index; read it with {@link #next}, {@link #reward}, {@link #terminated}
    */
@@ -450,34 +451,26 @@ public final class FiniteMdp {
     int to = end(row);
     double u = rng.nextDouble();
     double c = 0;
-    int last = from;
     for (int k = from; k < to; k++) {
-      if (prob[k] > 0) {
-        c += prob[k];
-        last = k;
-        if (c > u) {
-          return k;
-        }
+      c += prob[k];
+      if (c > u) {
+        return k;
       }
     }
-    return last; // rounding left the cumulative sum just below u
+    return from;
   }
 
-  /** Draws an initial state from the initial distribution with one uniform number. */
+  /** Draws an initial state from the initial distribution with one uniform number, by the same rule. */
   public int sampleInitial(RandomGenerator rng) {
     double u = rng.nextDouble();
     double c = 0;
-    int last = 0;
     for (int s = 0; s < states; s++) {
-      if (initial[s] > 0) {
-        c += initial[s];
-        last = s;
-        if (c > u) {
-          return s;
-        }
+      c += initial[s];
+      if (c > u) {
+        return s;
       }
     }
-    return last;
+    return 0;
   }
 
   /** "state s, action a" for messages. */
