@@ -1,32 +1,30 @@
 package org.rlgan.mdp;
 
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 
 /**
  * Random generators for environments and learners. One algorithm everywhere (L64X128MixRandom, a JDK 17 LXM
- * generator whose output is specified, so the same seed gives the same numbers on every JVM); randomness is
- * always an explicit generator passed in, never a global.
+ * generator whose output is specified, so the same seed gives the same numbers on every JVM), in the form of
+ * {@link Lxm}, whose state a checkpoint can save; randomness is always an explicit generator passed in, never a
+ * global.
  */
 public final class Rngs {
 
-  /** The algorithm name, as {@link RandomGeneratorFactory#of} knows it. */
+  /** The algorithm name, as {@code java.util.random.RandomGeneratorFactory.of} knows it. */
   public static final String ALGORITHM = "L64X128MixRandom";
 
-  private static final RandomGeneratorFactory<RandomGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
   private static final SplittableRandom ENTROPY = new SplittableRandom();
 
   private Rngs() {}
 
-  /** A generator seeded with {@code seed}. */
-  public static RandomGenerator seeded(long seed) {
-    return FACTORY.create(seed);
+  /** A generator seeded with {@code seed}, whose state can be saved and restored ({@link Lxm#state()}). */
+  public static Lxm seeded(long seed) {
+    return Lxm.seeded(seed);
   }
 
   /** A generator seeded from entropy (what an environment uses when reset without ever being given a seed). */
-  public static synchronized RandomGenerator fromEntropy() {
-    return FACTORY.create(ENTROPY.nextLong());
+  public static synchronized Lxm fromEntropy() {
+    return Lxm.seeded(ENTROPY.nextLong());
   }
 
   /**
