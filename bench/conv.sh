@@ -51,7 +51,9 @@ for key in ("dqn_minatar_conv_b32", "dcgan28_step_b64"):
     lines += [f"{key}",
               f"  ours  (per second, median per round): {[round(x, 2) for x in ours]}  -> {o:,.2f}",
               f"  torch (per second, median per round): {[round(x, 2) for x in torch]}  -> {t:,.2f}",
-              f"  ratio ours/torch: {o / t:.2f}"]
+              f"  ratio ours/torch: {o / t:.2f}",
+              f"  ratio per round (same load): {[round(a / b, 2) for a, b in zip(ours, torch)]}"
+              f"  -> median {statistics.median([a / b for a, b in zip(ours, torch)]):.2f}"]
 open(f"{out}/summary.txt", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
