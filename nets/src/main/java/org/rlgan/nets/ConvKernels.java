@@ -363,9 +363,13 @@ final class ConvKernels {
 
   /** The patches of x [n, c, h, w] as a native [c·kh·kw, n·ho·wo] matrix. */
   static INDArray im2col(INDArray x, Geom g) {
+    return im2colInto(x, g, scratch(0, x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
+  }
+
+  /** {@link #im2col} into the given native array (at least c·kh·kw · n·ho·wo elements of x's type). */
+  private static INDArray im2colInto(INDArray x, Geom g, INDArray col) {
     int rows = g.c * g.kh * g.kw;
     int np = g.np();
-    INDArray col = scratch(0, x.dataType(), (long) rows * np);
     if (x.dataType() == DataType.FLOAT) {
       float[] xs = Kernels.readF(x, 0);
       float[] cs = bufF(0, rows * np);
@@ -1157,5 +1161,81 @@ final class ConvKernels {
     }
     return new INDArray[] {dx, fromHost(dGamma, new long[] {ch}, x.dataType()),
         fromHost(sg, new long[] {ch}, x.dataType())};
+  }
+
+  // =================================================================== kept im2col matrices (branch nets-dcgan-speed)
+
+  /**
+   * {@link #forward} that also returns its im2col matrix, {y, col}, for the weight gradient of the backward pass
+   * ({@link #backwardWithCol}, {@link #weightGradWithCol}), which then skips its own im2col. The matrix comes
+   * from a small per-thread pool; hand it back with {@link #releaseCol} once used. col is null (and y computed
+   * by {@link #forward}) off the im2col + GEMM path.
+   */
+  static INDArray[] forwardKeepingCol(INDArray x, INDArray w, INDArray b, Geom g) {
+    if (!KEEP_COL || !(gemmPath(x, w, b) && fits(g))) {
+      return new INDArray[] {forward(x, w, b, g), null};
+    }
+    INDArray col = im2colInto(x, g, takeCol(x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
+    INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    for (int q = 0; q < g.groups; q++) {
+      Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
+          prod, (long) q * og * np);
+    }
+    INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
+    return new INDArray[] {y, col};
+  }
+
+  /** {@link #backward} with the forward's im2col matrix of x (from {@link #forwardKeepingCol}); col is kept. */
+  static INDArray[] backwardWithCol(INDArray col, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
+    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+    INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
+    INDArray dw = wantW ? weightGradOf(gp, col, g) : null;
+    free(gp);
+    return new INDArray[] {dx, dw};
+  }
+
+  /** {@link #weightGrad} with the forward's im2col matrix of x; col is kept. */
+  static INDArray weightGradWithCol(INDArray col, INDArray gy, Geom g) {
+    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+    INDArray dw = weightGradOf(gp, col, g);
+    free(gp);
+    return dw;
+  }
+
+  /** Whether forwards keep their im2col matrix (system property {@code rlgan.nets.keepIm2col}, default true). */
+  private static final boolean KEEP_COL = !"false".equalsIgnoreCase(System.getProperty("rlgan.nets.keepIm2col"));
+
+  /** At most this many kept im2col matrices wait for reuse per thread (a GAN step keeps two or three alive). */
+  private static final int COL_POOL = 4;
+
+  private static final ThreadLocal<java.util.ArrayDeque<INDArray>> COLS =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+  /** A native array of exactly n elements of the type, from the pool when one is free. */
+  private static INDArray takeCol(DataType type, long n) {
+    java.util.ArrayDeque<INDArray> pool = COLS.get();
+    for (java.util.Iterator<INDArray> it = pool.iterator(); it.hasNext(); ) {
+      INDArray a = it.next();
+      if (a.dataType() == type && a.length() == n) {
+        it.remove();
+        return a;
+      }
+    }
+    return Nd4j.createUninitialized(type, n);
+  }
+
+  /** Hands a matrix from {@link #forwardKeepingCol} back (nothing may use it afterwards). */
+  static void releaseCol(INDArray col) {
+    java.util.ArrayDeque<INDArray> pool = COLS.get();
+    if (pool.size() == COL_POOL) {
+      INDArray oldest = pool.pollLast();
+      if (oldest.closeable()) {
+        oldest.close();
+      }
+    }
+    pool.addFirst(col);
   }
 }

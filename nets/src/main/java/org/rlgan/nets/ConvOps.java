@@ -100,18 +100,31 @@ public final class ConvOps {
   /** Primitive: y = conv(x, w) + b. Backward: convᵀ(g, w), W(x, g), Σ g per channel. */
   private static Tensor convForward(Tensor x, Tensor w, Tensor b, Geom geom) {
     Tensor[] in = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-    return Ops.record("conv2d", ConvKernels.forward(x.value(), w.value(), b == null ? null : b.value(), geom), g -> {
+    INDArray bv = b == null ? null : b.value();
+    // When the weight gradient will be wanted, keep the forward's im2col matrix for it (handed back after use).
+    INDArray[] kept = Autograd.isRecording() && w.requiresGrad()
+        ? ConvKernels.forwardKeepingCol(x.value(), w.value(), bv, geom)
+        : new INDArray[] {ConvKernels.forward(x.value(), w.value(), bv, geom), null};
+    INDArray[] col = {kept[1]};
+    return Ops.record("conv2d", kept[0], g -> {
       Tensor[] out = new Tensor[in.length];
       boolean wx = x.requiresGrad();
       boolean ww = w.requiresGrad();
+      INDArray c = col[0];
+      col[0] = null;
       if (!Autograd.isRecording() && wx && ww) {
         // Not recorded: both gradients from one pass over g (one conv2d_bp call, or one transpose of g).
-        INDArray[] r = ConvKernels.backward(x.value(), w.value(), g.value(), geom, true, true);
+        INDArray[] r = c != null ? ConvKernels.backwardWithCol(c, w.value(), g.value(), geom, true, true)
+            : ConvKernels.backward(x.value(), w.value(), g.value(), geom, true, true);
         out[0] = Tensor.constant(r[0]);
         out[1] = Tensor.constant(r[1]);
       } else {
         out[0] = wx ? convTranspose(g, w, null, geom) : null;
-        out[1] = ww ? convWeight(x, g, geom) : null;
+        out[1] = !ww ? null : c != null && !Autograd.isRecording()
+            ? Tensor.constant(ConvKernels.weightGradWithCol(c, g.value(), geom)) : convWeight(x, g, geom);
+      }
+      if (c != null) {
+        ConvKernels.releaseCol(c);
       }
       if (b != null && b.requiresGrad()) {
         out[2] = channelSum(g);
