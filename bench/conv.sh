@@ -7,8 +7,9 @@
 # nets test classes, then alternates our harness (org.rlgan.nets.bench.ConvBench) with
 # ../shared/baselines/microbench.py --only dqn_minatar,dcgan28 (override with RLGAN_BASELINES=DIR), both at one
 # native thread. Extra JVM options go in RLGAN_BENCH_JAVA_OPTS (e.g. -Drlgan.nets.conv=nd4j to time libnd4j's
-# convolution ops). OPENBLAS_CORETYPE, when set, applies to both sides: OpenBLAS 0.3.x does not recognise some
-# recent AVX-512 CPUs and falls back to slow generic kernels (see bench-notes-conv.md); SkylakeX fixes that there.
+# convolution ops). OPENBLAS_CORETYPE applies to both sides: OpenBLAS 0.3.21 does not recognise some recent AVX-512
+# CPUs and falls back to slow generic kernels (see bench-notes-conv.md); when it is unset and the CPU has
+# AVX-512 F/DQ/CD/BW/VL, this script sets SkylakeX (set OPENBLAS_CORETYPE yourself to choose another core).
 # Results (JSON per run, the load average, and a summary with the ratios) go to bench-results/conv-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,19 @@ mvn -B -ntp -q -pl nets test-compile dependency:build-classpath -Dmdep.outputFil
 cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+# OpenBLAS 0.3.21 (ND4J's bundled one, and Debian's under torch) does not know some AVX-512 CPUs (this project's
+# machine, family 6 model 207, gets "Core: Prescott", SSE3 kernels, 2.6x slower SGEMM). Where the CPU has the
+# AVX-512 subsets the SkylakeX kernels use, pick them for both sides unless OPENBLAS_CORETYPE is set already.
+has_skylakex_isa() {
+  local f flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null) || return 1
+  for f in avx512f avx512dq avx512cd avx512bw avx512vl; do
+    grep -qw "$f" <<<"$flags" || return 1
+  done
+}
+if [ -z "${OPENBLAS_CORETYPE+set}" ] && has_skylakex_isa; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
 out=bench-results/conv-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 { echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
@@ -51,7 +65,9 @@ for key in ("dqn_minatar_conv_b32", "dcgan28_step_b64"):
     lines += [f"{key}",
               f"  ours  (per second, median per round): {[round(x, 2) for x in ours]}  -> {o:,.2f}",
               f"  torch (per second, median per round): {[round(x, 2) for x in torch]}  -> {t:,.2f}",
-              f"  ratio ours/torch: {o / t:.2f}"]
+              f"  ratio ours/torch: {o / t:.2f}",
+              f"  ratio per round (same load): {[round(a / b, 2) for a, b in zip(ours, torch)]}"
+              f"  -> median {statistics.median([a / b for a, b in zip(ours, torch)]):.2f}"]
 open(f"{out}/summary.txt", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

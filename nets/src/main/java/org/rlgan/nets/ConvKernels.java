@@ -363,9 +363,13 @@ final class ConvKernels {
 
   /** The patches of x [n, c, h, w] as a native [c·kh·kw, n·ho·wo] matrix. */
   static INDArray im2col(INDArray x, Geom g) {
+    return im2colInto(x, g, scratch(0, x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
+  }
+
+  /** {@link #im2col} into the given native array (at least c·kh·kw · n·ho·wo elements of x's type). */
+  private static INDArray im2colInto(INDArray x, Geom g, INDArray col) {
     int rows = g.c * g.kh * g.kw;
     int np = g.np();
-    INDArray col = scratch(0, x.dataType(), (long) rows * np);
     if (x.dataType() == DataType.FLOAT) {
       float[] xs = Kernels.readF(x, 0);
       float[] cs = bufF(0, rows * np);
@@ -988,5 +992,250 @@ final class ConvKernels {
       out[index[i]] += a[i];
     }
     return fromHost(out, shape, g.dataType());
+  }
+
+  // =================================================================== fused batch normalisation (branch nets-dcgan-speed)
+
+  /** Whether {@link #batchNormForward} and {@link #batchNormBackward} run here (Java mode, dense float/double). */
+  static boolean batchNormFused(INDArray x) {
+    return Kernels.javaMode() && Kernels.dense(x) && x.rank() >= 2 && x.length() / x.size(1) >= 1;
+  }
+
+  /**
+   * Training-mode batch normalisation of x [n, c, ...] per channel in one output array:
+   * y = (x − μ)·inv·γ + β with inv = 1/√(σ² + ε), μ and σ² (biased) over every dimension but 1, computed in
+   * double with two passes. γ, β (may be null: 1 and 0) are [c]. Fills mean[c], biasedVar[c] and inv[c].
+   */
+  static INDArray batchNormForward(INDArray x, INDArray gamma, INDArray beta, double eps, double[] mean,
+      double[] biasedVar, double[] inv) {
+    long[] shape = x.shape();
+    int n = (int) shape[0];
+    int ch = (int) shape[1];
+    int p = (int) inner(shape);
+    double m = (double) n * p;
+    double[] ga = gamma == null ? null : HostArrays.read(gamma, null);
+    double[] be = beta == null ? null : HostArrays.read(beta, null);
+    boolean f = x.dataType() == DataType.FLOAT;
+    float[] af = f ? Kernels.readF(x, 0) : null;
+    double[] ad = f ? null : Kernels.readD(x, 0);
+    Arrays.fill(mean, 0);
+    Arrays.fill(biasedVar, 0);
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < ch; c++) {
+        int o = (i * ch + c) * p;
+        double s = 0;
+        if (f) {
+          for (int k = 0; k < p; k++) {
+            s += af[o + k];
+          }
+        } else {
+          for (int k = 0; k < p; k++) {
+            s += ad[o + k];
+          }
+        }
+        mean[c] += s;
+      }
+    }
+    for (int c = 0; c < ch; c++) {
+      mean[c] /= m;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < ch; c++) {
+        int o = (i * ch + c) * p;
+        double mu = mean[c];
+        double s = 0;
+        if (f) {
+          for (int k = 0; k < p; k++) {
+            double d = af[o + k] - mu;
+            s += d * d;
+          }
+        } else {
+          for (int k = 0; k < p; k++) {
+            double d = ad[o + k] - mu;
+            s += d * d;
+          }
+        }
+        biasedVar[c] += s;
+      }
+    }
+    for (int c = 0; c < ch; c++) {
+      biasedVar[c] /= m;
+      inv[c] = 1.0 / Math.sqrt(biasedVar[c] + eps);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < ch; c++) {
+        int o = (i * ch + c) * p;
+        double sc = inv[c] * (ga == null ? 1.0 : ga[c]);
+        double sh = be == null ? 0.0 : be[c];
+        double mu = mean[c];
+        if (f) {
+          float scf = (float) sc;
+          float shf = (float) sh;
+          float muf = (float) mu;
+          for (int k = 0; k < p; k++) {
+            af[o + k] = (af[o + k] - muf) * scf + shf;
+          }
+        } else {
+          for (int k = 0; k < p; k++) {
+            ad[o + k] = (ad[o + k] - mu) * sc + sh;
+          }
+        }
+      }
+    }
+    return f ? Kernels.writeF(af, shape) : Kernels.writeD(ad, shape);
+  }
+
+  /**
+   * The gradients of {@link #batchNormForward} for an incoming g (x's shape), with the forward's mean and inv:
+   * {dx (or null unless wantX), dγ = Σ g·x̂ [c], dβ = Σ g [c]}, x̂ = (x − μ)·inv, and
+   * dx = γ·inv·(g − Σg/m − x̂·Σ(g·x̂)/m), one full-size array.
+   */
+  static INDArray[] batchNormBackward(INDArray g, INDArray x, double[] mean, double[] inv, INDArray gamma,
+      boolean wantX) {
+    long[] shape = x.shape();
+    int n = (int) shape[0];
+    int ch = (int) shape[1];
+    int p = (int) inner(shape);
+    double m = (double) n * p;
+    double[] ga = gamma == null ? null : HostArrays.read(gamma, null);
+    boolean f = x.dataType() == DataType.FLOAT;
+    float[] gf = f ? Kernels.readF(g, 0) : null;
+    float[] xf = f ? Kernels.readF(x, 1) : null;
+    double[] gd = f ? null : Kernels.readD(g, 0);
+    double[] xd = f ? null : Kernels.readD(x, 1);
+    double[] sg = new double[ch];
+    double[] sgx = new double[ch];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < ch; c++) {
+        int o = (i * ch + c) * p;
+        double mu = mean[c];
+        double s = 0;
+        double t = 0;
+        if (f) {
+          for (int k = 0; k < p; k++) {
+            double gv = gf[o + k];
+            s += gv;
+            t += gv * (xf[o + k] - mu);
+          }
+        } else {
+          for (int k = 0; k < p; k++) {
+            double gv = gd[o + k];
+            s += gv;
+            t += gv * (xd[o + k] - mu);
+          }
+        }
+        sg[c] += s;
+        sgx[c] += t;
+      }
+    }
+    double[] dGamma = new double[ch];
+    for (int c = 0; c < ch; c++) {
+      dGamma[c] = sgx[c] * inv[c];
+    }
+    INDArray dx = null;
+    if (wantX) {
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          int o = (i * ch + c) * p;
+          double a = inv[c] * (ga == null ? 1.0 : ga[c]);
+          // dx = a·(g − Σg/m − (x − μ)·inv²·Σg(x−μ)/m) = a·g + b·(x − μ) + d
+          double b = -a * inv[c] * inv[c] * sgx[c] / m;
+          double d = -a * sg[c] / m;
+          double mu = mean[c];
+          if (f) {
+            float af = (float) a;
+            float bf = (float) b;
+            float df = (float) d;
+            float muf = (float) mu;
+            for (int k = 0; k < p; k++) {
+              gf[o + k] = af * gf[o + k] + bf * (xf[o + k] - muf) + df;
+            }
+          } else {
+            for (int k = 0; k < p; k++) {
+              gd[o + k] = a * gd[o + k] + b * (xd[o + k] - mu) + d;
+            }
+          }
+        }
+      }
+      dx = f ? Kernels.writeF(gf, shape) : Kernels.writeD(gd, shape);
+    }
+    return new INDArray[] {dx, fromHost(dGamma, new long[] {ch}, x.dataType()),
+        fromHost(sg, new long[] {ch}, x.dataType())};
+  }
+
+  // =================================================================== kept im2col matrices (branch nets-dcgan-speed)
+
+  /**
+   * {@link #forward} that also returns its im2col matrix, {y, col}, for the weight gradient of the backward pass
+   * ({@link #backwardWithCol}, {@link #weightGradWithCol}), which then skips its own im2col. The matrix comes
+   * from a small per-thread pool; hand it back with {@link #releaseCol} once used. col is null (and y computed
+   * by {@link #forward}) off the im2col + GEMM path.
+   */
+  static INDArray[] forwardKeepingCol(INDArray x, INDArray w, INDArray b, Geom g) {
+    if (!KEEP_COL || !(gemmPath(x, w, b) && fits(g))) {
+      return new INDArray[] {forward(x, w, b, g), null};
+    }
+    INDArray col = im2colInto(x, g, takeCol(x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
+    INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    for (int q = 0; q < g.groups; q++) {
+      Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
+          prod, (long) q * og * np);
+    }
+    INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
+    return new INDArray[] {y, col};
+  }
+
+  /** {@link #backward} with the forward's im2col matrix of x (from {@link #forwardKeepingCol}); col is kept. */
+  static INDArray[] backwardWithCol(INDArray col, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
+    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+    INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
+    INDArray dw = wantW ? weightGradOf(gp, col, g) : null;
+    free(gp);
+    return new INDArray[] {dx, dw};
+  }
+
+  /** {@link #weightGrad} with the forward's im2col matrix of x; col is kept. */
+  static INDArray weightGradWithCol(INDArray col, INDArray gy, Geom g) {
+    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
+    INDArray dw = weightGradOf(gp, col, g);
+    free(gp);
+    return dw;
+  }
+
+  /** Whether forwards keep their im2col matrix (system property {@code rlgan.nets.keepIm2col}, default true). */
+  private static final boolean KEEP_COL = !"false".equalsIgnoreCase(System.getProperty("rlgan.nets.keepIm2col"));
+
+  /** At most this many kept im2col matrices wait for reuse per thread (a GAN step keeps two or three alive). */
+  private static final int COL_POOL = 4;
+
+  private static final ThreadLocal<java.util.ArrayDeque<INDArray>> COLS =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+  /** A native array of exactly n elements of the type, from the pool when one is free. */
+  private static INDArray takeCol(DataType type, long n) {
+    java.util.ArrayDeque<INDArray> pool = COLS.get();
+    for (java.util.Iterator<INDArray> it = pool.iterator(); it.hasNext(); ) {
+      INDArray a = it.next();
+      if (a.dataType() == type && a.length() == n) {
+        it.remove();
+        return a;
+      }
+    }
+    return Nd4j.createUninitialized(type, n);
+  }
+
+  /** Hands a matrix from {@link #forwardKeepingCol} back (nothing may use it afterwards). */
+  static void releaseCol(INDArray col) {
+    java.util.ArrayDeque<INDArray> pool = COLS.get();
+    if (pool.size() == COL_POOL) {
+      INDArray oldest = pool.pollLast();
+      if (oldest.closeable()) {
+        oldest.close();
+      }
+    }
+    pool.addFirst(col);
   }
 }

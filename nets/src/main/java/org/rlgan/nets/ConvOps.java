@@ -100,18 +100,31 @@ public final class ConvOps {
   /** Primitive: y = conv(x, w) + b. Backward: convᵀ(g, w), W(x, g), Σ g per channel. */
   private static Tensor convForward(Tensor x, Tensor w, Tensor b, Geom geom) {
     Tensor[] in = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-    return Ops.record("conv2d", ConvKernels.forward(x.value(), w.value(), b == null ? null : b.value(), geom), g -> {
+    INDArray bv = b == null ? null : b.value();
+    // When the weight gradient will be wanted, keep the forward's im2col matrix for it (handed back after use).
+    INDArray[] kept = Autograd.isRecording() && w.requiresGrad()
+        ? ConvKernels.forwardKeepingCol(x.value(), w.value(), bv, geom)
+        : new INDArray[] {ConvKernels.forward(x.value(), w.value(), bv, geom), null};
+    INDArray[] col = {kept[1]};
+    return Ops.record("conv2d", kept[0], g -> {
       Tensor[] out = new Tensor[in.length];
       boolean wx = x.requiresGrad();
       boolean ww = w.requiresGrad();
+      INDArray c = col[0];
+      col[0] = null;
       if (!Autograd.isRecording() && wx && ww) {
         // Not recorded: both gradients from one pass over g (one conv2d_bp call, or one transpose of g).
-        INDArray[] r = ConvKernels.backward(x.value(), w.value(), g.value(), geom, true, true);
+        INDArray[] r = c != null ? ConvKernels.backwardWithCol(c, w.value(), g.value(), geom, true, true)
+            : ConvKernels.backward(x.value(), w.value(), g.value(), geom, true, true);
         out[0] = Tensor.constant(r[0]);
         out[1] = Tensor.constant(r[1]);
       } else {
         out[0] = wx ? convTranspose(g, w, null, geom) : null;
-        out[1] = ww ? convWeight(x, g, geom) : null;
+        out[1] = !ww ? null : c != null && !Autograd.isRecording()
+            ? Tensor.constant(ConvKernels.weightGradWithCol(c, g.value(), geom)) : convWeight(x, g, geom);
+      }
+      if (c != null) {
+        ConvKernels.releaseCol(c);
       }
       if (b != null && b.requiresGrad()) {
         out[2] = channelSum(g);
@@ -300,6 +313,92 @@ public final class ConvOps {
           }
           return new Tensor[] {dx, scale == null ? dShift : dScale};
         }, in);
+  }
+
+  // ------------------------------------------------------------------ fused batch normalisation (branch nets-dcgan-speed)
+
+  /**
+   * Training-mode batch normalisation of x [N, C, ...] per channel: (x − μ)/√(σ² + ε)·γ + β with the batch's mean
+   * μ and biased variance σ² over every dimension but 1, differentiated through; γ, β [C] may be null (1, 0).
+   * Writes μ and σ² into {@code meanOut} and {@code varOut} ([C], for the running statistics).
+   *
+   * <p>One primitive on the CPU's Java kernels (one array forward; an unrecorded backward computes dx, dγ, dβ in
+   * one pass and one full-size array). Its backward rule, when recorded for double backward, is the closed form
+   * dx = γ·inv·(g − mean(g) − x̂·mean(g·x̂)), dγ = Σ g·x̂, dβ = Σ g written with the per-channel maps, so every
+   * derivative order is kept. Elsewhere the same composite as before (channelSum, channelAffine, …).
+   */
+  public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, double eps, double[] meanOut, double[] varOut) {
+    requireChannels("batchNorm", x);
+    long c = x.size(1);
+    for (Tensor t : new Tensor[] {gamma, beta}) {
+      if (t != null && (t.rank() != 1 || t.size(0) != c)) {
+        throw new IllegalArgumentException("batchNorm: " + t.describe() + " is not one value per channel of "
+            + x.describe());
+      }
+      if (t != null) {
+        sameType("batchNorm", x, t);
+      }
+    }
+    if (meanOut.length < c || varOut.length < c) {
+      throw new IllegalArgumentException("batchNorm: meanOut and varOut need room for " + c + " channels, got "
+          + meanOut.length + " and " + varOut.length);
+    }
+    long m = x.value().length() / c;
+    if (!ConvKernels.batchNormFused(x.value()) || (gamma != null && !Kernels.dense(gamma.value()))
+        || (beta != null && !Kernels.dense(beta.value()))) {
+      Tensor mean = Ops.mulScalar(channelSum(x), 1.0 / m);
+      Tensor xc = channelAffine(x, null, Ops.neg(mean));
+      Tensor var = Ops.mulScalar(channelSum(Ops.square(xc)), 1.0 / m);
+      Tensor inv = Ops.pow(Ops.addScalar(var, eps), -0.5);
+      HostArrays.read(mean.value(), meanOut);
+      HostArrays.read(var.value(), varOut);
+      return channelAffine(xc, gamma == null ? inv : Ops.mul(inv, gamma), beta);
+    }
+    double[] inv = new double[(int) c];
+    INDArray xv = x.value();
+    INDArray y = ConvKernels.batchNormForward(xv, gamma == null ? null : gamma.value(),
+        beta == null ? null : beta.value(), eps, meanOut, varOut, inv);
+    double[] mean = meanOut.clone();
+    long[] shape = x.shape();
+    Tensor[] in = gamma == null && beta == null ? new Tensor[] {x}
+        : gamma == null ? new Tensor[] {x, beta} : beta == null ? new Tensor[] {x, gamma}
+        : new Tensor[] {x, gamma, beta};
+    return Ops.record("batchNorm", y, g -> {
+      Tensor dx;
+      Tensor dGamma;
+      Tensor dBeta;
+      boolean wantX = x.requiresGrad();
+      if (Autograd.isRecording()) {
+        // The closed form, recomputed with differentiable maps so the gradient can be differentiated again.
+        Tensor mu = Ops.mulScalar(channelSum(x), 1.0 / m);
+        Tensor xc = channelAffine(x, null, Ops.neg(mu));
+        Tensor var = Ops.mulScalar(channelSum(Ops.square(xc)), 1.0 / m);
+        Tensor iv = Ops.pow(Ops.addScalar(var, eps), -0.5);
+        Tensor xhat = channelAffine(xc, iv, null);
+        dBeta = channelSum(g);
+        dGamma = channelSum(Ops.mul(g, xhat));
+        dx = null;
+        if (wantX) {
+          Tensor t = Ops.sub(Ops.sub(g, channelBroadcast(Ops.mulScalar(dBeta, 1.0 / m), shape)),
+              channelAffine(xhat, Ops.mulScalar(dGamma, 1.0 / m), null));
+          dx = channelAffine(t, gamma == null ? iv : Ops.mul(iv, gamma), null);
+        }
+      } else {
+        INDArray[] r = ConvKernels.batchNormBackward(g.value(), xv, mean, inv, gamma == null ? null : gamma.value(),
+            wantX);
+        dx = r[0] == null ? null : Tensor.constant(r[0]);
+        dGamma = Tensor.constant(r[1]);
+        dBeta = Tensor.constant(r[2]);
+      }
+      if (in.length == 1) {
+        return new Tensor[] {dx};
+      }
+      if (in.length == 3) {
+        return new Tensor[] {dx, gamma.requiresGrad() ? dGamma : null, beta.requiresGrad() ? dBeta : null};
+      }
+      return gamma == null ? new Tensor[] {dx, beta.requiresGrad() ? dBeta : null}
+          : new Tensor[] {dx, gamma.requiresGrad() ? dGamma : null};
+    }, in);
   }
 
   // ------------------------------------------------------------------ checks

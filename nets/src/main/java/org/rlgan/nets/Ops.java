@@ -189,9 +189,19 @@ public final class Ops {
     return mul(x, x);
   }
 
-  /** x for x > 0, αx otherwise. */
+  /**
+   * x for x > 0, αx otherwise. A primitive (one array forward, one backward); the slope at x = 0 is α, as
+   * PyTorch's {@code leaky_relu}.
+   */
   public static Tensor leakyRelu(Tensor x, double alpha) {
-    return sub(relu(x), mulScalar(relu(neg(x)), alpha));
+    INDArray v = x.value();
+    return record("leakyRelu", Kernels.leakyRelu(v, alpha), g -> new Tensor[] {leakyPass(g, v, alpha)}, x);
+  }
+
+  /** g where ref > 0, α·g elsewhere (ref a constant of g's shape): leakyRelu's backward; linear in g. */
+  static Tensor leakyPass(Tensor g, INDArray ref, double alpha) {
+    return record("leakyPass", Kernels.leakyPass(g.value(), ref, alpha),
+        gg -> new Tensor[] {leakyPass(gg, ref, alpha)}, g);
   }
 
   /** x for x > 0, α(eˣ − 1) otherwise (Clevert et al. 2016). */

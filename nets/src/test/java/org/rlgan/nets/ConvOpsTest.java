@@ -330,6 +330,39 @@ class ConvOpsTest {
     }
   }
 
+  /**
+   * The im2col matrix kept from the forward pass for the weight gradient: the same gradients as libnd4j's ops,
+   * also when one graph is differentiated twice (the second pass recomputes it) and for the weight alone.
+   */
+  @Test
+  void keptIm2colGivesTheSameGradientsTwice() {
+    Case k = CASES.get(5);
+    INDArray x = rand(DataType.DOUBLE, k.n, k.c, k.h, k.w);
+    INDArray w = rand(DataType.DOUBLE, k.o, k.c, k.kh, k.kw);
+    long[] out = {k.n, k.o, k.opts.outputHeight(k.h, k.kh), k.opts.outputWidth(k.w, k.kw)};
+    INDArray wts = rand(DataType.DOUBLE, out);
+    for (boolean wantX : new boolean[] {true, false}) {
+      List<List<Tensor>> grads = new java.util.ArrayList<>();
+      for (boolean nd4j : new boolean[] {true, false}) {
+        ConvKernels.setNd4jConv(nd4j);
+        Tensor xv = wantX ? Tensor.variable(x) : Tensor.constant(x);
+        Tensor wv = Tensor.variable(w);
+        Tensor l = Ops.sum(Ops.mul(ConvOps.conv2d(xv, wv, null, k.opts), Tensor.constant(wts)));
+        List<Tensor> targets = wantX ? List.of(xv, wv) : List.of(wv);
+        grads.add(Autograd.grad(List.of(l), List.of(Tensor.constant(Nd4j.ones(DataType.DOUBLE))), targets, false));
+        if (!nd4j) {
+          grads.add(Autograd.grad(List.of(l), List.of(Tensor.constant(Nd4j.ones(DataType.DOUBLE))), targets, false));
+        }
+      }
+      for (int i = 1; i < grads.size(); i++) {
+        for (int j = 0; j < grads.get(0).size(); j++) {
+          assertClose(grads.get(0).get(j).value().dup('c').data().asDouble(), grads.get(i).get(j).value(), 1e-10,
+              "pass " + i + " gradient " + j);
+        }
+      }
+    }
+  }
+
   @Test
   void badShapesAreRejectedNamingTheShapes() {
     Tensor x = Tensor.constant(rand(DataType.FLOAT, 1, 3, 5, 5));

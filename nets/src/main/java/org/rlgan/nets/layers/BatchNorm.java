@@ -100,12 +100,10 @@ public final class BatchNorm implements Layer {
         throw new IllegalArgumentException("BatchNorm in training needs more than one value per channel, got input "
             + Arrays.toString(x.shape()) + "; use a batch of 2 or more, or ForwardContext.eval()");
       }
-      Tensor mean = Ops.mulScalar(ConvOps.channelSum(x), 1.0 / m);
-      Tensor xc = ConvOps.channelAffine(x, null, Ops.neg(mean));
-      Tensor var = Ops.mulScalar(ConvOps.channelSum(Ops.square(xc)), 1.0 / m);
-      Tensor inv = Ops.pow(Ops.addScalar(var, eps), -0.5);
-      Tensor y = ConvOps.channelAffine(xc, weight == null ? inv : Ops.mul(inv, weight), bias);
-      updateRunning(mean.value(), var.value(), m);
+      double[] mean = new double[(int) channels];
+      double[] var = new double[(int) channels];
+      Tensor y = ConvOps.batchNorm(x, weight, bias, eps, mean, var);
+      updateRunning(mean, var, m);
       return y;
     }
     double[] rm = HostArrays.read(runningMean, null);
@@ -124,12 +122,10 @@ public final class BatchNorm implements Layer {
     return Tensor.constant(Nd4j.create(v, new long[] {v.length}, DataType.DOUBLE).castTo(type));
   }
 
-  private void updateRunning(INDArray mean, INDArray biasedVar, long m) {
+  private void updateRunning(double[] bm, double[] bv, long m) {
     try (Autograd.Scope ignored = Autograd.noGrad()) {
       double[] rm = HostArrays.read(runningMean, null);
       double[] rv = HostArrays.read(runningVar, null);
-      double[] bm = HostArrays.read(mean, null);
-      double[] bv = HostArrays.read(biasedVar, null);
       double unbias = (double) m / (m - 1);
       for (int c = 0; c < channels; c++) {
         rm[c] = (1 - momentum) * rm[c] + momentum * bm[c];

@@ -1,0 +1,105 @@
+package org.rlgan.nets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rlgan.nets.check.GradCheck;
+
+/**
+ * The fused leaky ReLU primitive ({@link Ops#leakyRelu}): values against the composite it replaces, first and
+ * second derivatives by central differences, under both kernel modes.
+ */
+@ExtendWith(KernelModes.class)
+class FusedOpsTest {
+  private final SplittableRandom rng = new SplittableRandom(5);
+
+  private INDArray rand(DataType type, long... shape) {
+    INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+    for (long i = 0; i < a.length(); i++) {
+      a.putScalar(i, rng.nextDouble(-1, 1));
+    }
+    return a.castTo(type);
+  }
+
+  /** Uniform in ±[0.1, 1]: away from leaky ReLU's kink. */
+  private INDArray randAwayFromZero(long... shape) {
+    INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+    for (long i = 0; i < a.length(); i++) {
+      double v = rng.nextDouble(0.1, 1);
+      a.putScalar(i, rng.nextBoolean() ? v : -v);
+    }
+    return a;
+  }
+
+  private static void check(Function<List<Tensor>, Tensor> f, INDArray... inputs) {
+    GradCheck.Result r = GradCheck.standard().check(f, List.of(inputs));
+    assertTrue(r.passed(), r.toString());
+  }
+
+  private Function<List<Tensor>, Tensor> weighted(Function<List<Tensor>, Tensor> f, INDArray... probe) {
+    List<Tensor> consts = java.util.Arrays.stream(probe).map(Tensor::constant).toList();
+    INDArray wts = rand(DataType.DOUBLE, f.apply(consts).shape());
+    return t -> Ops.sum(Ops.mul(f.apply(t), Tensor.constant(wts)));
+  }
+
+  private static Tensor var(Tensor t) {
+    // GradCheck passes constants when it evaluates the function numerically: differentiate variables anyway.
+    return t.requiresGrad() ? t : Tensor.variable(t.value());
+  }
+
+  private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+    double[] e = expected.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    double[] a = actual.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    assertEquals(e.length, a.length, what);
+    for (int i = 0; i < e.length; i++) {
+      assertTrue(Math.abs(e[i] - a[i]) <= tol * Math.max(1, Math.abs(e[i])),
+          what + ": element " + i + " expected " + e[i] + " got " + a[i]);
+    }
+  }
+
+  // ------------------------------------------------------------------ leaky ReLU
+
+  @Test
+  void leakyReluMatchesTheCompositeAndHasSlopeAlphaAtZero() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        INDArray x = rand(type, 4, 3, 5);
+        x.putScalar(0, 0.0);
+        Tensor xv = Tensor.variable(x);
+        Tensor y = Ops.leakyRelu(xv, 0.2);
+        Tensor ref = Ops.sub(Ops.relu(Tensor.constant(x)), Ops.mulScalar(Ops.relu(Ops.neg(Tensor.constant(x))), 0.2));
+        assertClose(ref.value(), y.value(), 0, mode + " " + type + " values");
+        INDArray g = rand(type, 4, 3, 5);
+        Autograd.backward(Ops.sum(Ops.mul(y, Tensor.constant(g))));
+        for (long i = 0; i < x.length(); i++) {
+          double expected = x.getDouble(i) > 0 ? g.getDouble(i) : 0.2 * g.getDouble(i);
+          assertEquals(expected, xv.grad().getDouble(i), 1e-6, mode + " " + type + " gradient at " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void leakyReluFirstAndSecondDerivatives() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      check(weighted(t -> Ops.leakyRelu(t.get(0), 0.2), randAwayFromZero(3, 5)), randAwayFromZero(3, 5));
+      INDArray w = rand(DataType.DOUBLE, 3, 5);
+      // Σ w ⊙ ∇ₓ(Σ leaky(x)²) = Σ w ⊙ 2·leaky(x)·leaky'(x): differentiates leakyPass, the backward primitive.
+      check(t -> {
+        Tensor x = var(t.get(0));
+        Tensor gx = Autograd.grad(Ops.sum(Ops.square(Ops.leakyRelu(x, 0.3))), List.of(x), true).get(0);
+        return Ops.sum(Ops.mul(gx, Tensor.constant(w)));
+      }, randAwayFromZero(3, 5));
+    }
+  }
+}
