@@ -8,7 +8,7 @@
 # ../shared/baselines/microbench.py --only dqn_minatar,dcgan28 (override with RLGAN_BASELINES=DIR), both at one
 # native thread. Extra JVM options go in RLGAN_BENCH_JAVA_OPTS (e.g. -Drlgan.nets.conv=nd4j to time libnd4j's
 # convolution ops). OPENBLAS_CORETYPE applies to both sides: OpenBLAS 0.3.21 does not recognise some recent AVX-512
-# CPUs and falls back to slow generic kernels (see bench-notes-conv.md); when it is unset and the CPU has
+# CPUs and falls back to slow generic kernels (see docs/PERFORMANCE.md); when it is unset and the CPU has
 # AVX-512 F/DQ/CD/BW/VL, this script sets SkylakeX (set OPENBLAS_CORETYPE yourself to choose another core).
 # Results (JSON per run, the load average, and a summary with the ratios) go to bench-results/conv-<time>/.
 set -euo pipefail

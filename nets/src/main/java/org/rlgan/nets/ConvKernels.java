@@ -28,7 +28,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       runs group by group.</li>
  * </ul>
  * The default on the CPU is im2col + GEMM, the faster of the two there (measured in {@code ConvBench}: see
- * {@code bench-notes-conv.md}).
+ * {@code docs/PERFORMANCE.md}).
  */
 final class ConvKernels {
   /** The system property that picks the CPU convolution: {@code gemm} (default) or {@code nd4j}. */
