@@ -81,6 +81,17 @@ public final class ScenarioLoader {
     if (spec != null && errors.isEmpty()) {
       check(spec, binder);
       errors.addAll(binder.errors());
+    } else {
+      // Other blocks have mistakes; still check the env's options so they are reported in the same pass.
+      YNode.Entry env = ((YNode.MapNode) root).entries().get("env");
+      if (env != null) {
+        Binder one = new Binder(Schemas.schema());
+        EnvConfig ec = one.bind(env.value(), EnvConfig.class, "env");
+        if (ec != null) {
+          makeEnv(ec, one);
+          errors.addAll(one.errors());
+        }
+      }
     }
     if (!errors.isEmpty()) {
       throw new BadInputException(errors);

@@ -52,7 +52,12 @@ public final class Binder {
 
   /** Binds {@code node} as a {@code type}; returns null when anything was wrong (see {@link #errors()}). */
   public <T> T bind(YNode node, Class<T> type) {
-    return type.cast(value(node, type, "", null, null));
+    return bind(node, type, "");
+  }
+
+  /** Binds a block found at {@code path} (used to check one block when the rest of the file has errors). */
+  public <T> T bind(YNode node, Class<T> type, String path) {
+    return type.cast(value(node, type, path, null, null));
   }
 
   /** Reports an error at a key of a bound block (for checks that span blocks), or at the block itself. */
@@ -380,7 +385,7 @@ public final class Binder {
     }
     TypeRegistry<?> reg = schema.registry(raw);
     if (reg != null) {
-      return "a " + reg.what() + " block";
+      return ("aeiou".indexOf(reg.what().charAt(0)) >= 0 ? "an " : "a ") + reg.what() + " block";
     }
     return "a mapping";
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses YAML text into a {@link YNode} tree with the line and column of every key and value, from Jackson's
@@ -45,9 +46,19 @@ public final class YamlTree {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      errors.add(new ConfigError(l == null ? Loc.of(source) : loc(l, source), "",
-          "YAML syntax error: " + firstLine(e.getOriginalMessage())
-              + " (check the indentation and that every 'key: value' has a space after the colon)"));
+      Loc where = l == null ? Loc.of(source) : loc(l, source);
+      String what = firstLine(e.getOriginalMessage());
+      if (e.getCause() instanceof MarkedYAMLException m) {
+        // SnakeYAML says what it was parsing, where that began, and the problem: name both lines.
+        if (m.getProblemMark() != null) {
+          where = new Loc(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
+        }
+        what = (m.getContext() == null ? "" : m.getContext()
+            + (m.getContextMark() == null ? "" : " (from line " + (m.getContextMark().getLine() + 1) + ")") + ": ")
+            + m.getProblem();
+      }
+      errors.add(new ConfigError(where, "", "YAML syntax error: " + what
+          + " (check the indentation, the brackets, and that every 'key: value' has a space after the colon)"));
       throw new BadInputException(errors);
     } catch (IOException e) {
       throw new BadInputException(Loc.of(source), "", "cannot read: " + e.getMessage());
