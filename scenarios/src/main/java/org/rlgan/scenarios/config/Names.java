@@ -37,7 +37,18 @@ public final class Names {
       return null;
     }
     int limit = Math.max(2, Math.min(w.length(), best.length()) / 3);
-    return bestD <= limit ? best : null;
+    if (bestD <= limit) {
+      return best;
+    }
+    // An abbreviation ("value_iter"): the shortest candidate it begins.
+    String prefixed = null;
+    for (String c : candidates) {
+      if (w.length() >= 3 && c.toLowerCase(Locale.ROOT).startsWith(w)
+          && (prefixed == null || c.length() < prefixed.length())) {
+        prefixed = c;
+      }
+    }
+    return prefixed;
   }
 
   /** " (did you mean 'x'?)" or "" when nothing is close. */

@@ -105,6 +105,10 @@ public final class YamlTree {
         return l;
       }
       case VALUE_STRING:
+        if (p.getText().isEmpty()) {
+          // 'key:' with nothing after it: an empty value, reported as such rather than as the string ''
+          return new YNode.Scalar("null", YNode.Scalar.Kind.NULL, here);
+        }
         if (p.getText().startsWith("*") && p.getText().length() > 1 && isAlias(p)) {
           errors.add(new ConfigError(here, path, "YAML alias '" + p.getText() + "' is not supported; "
               + "write the values out"));
