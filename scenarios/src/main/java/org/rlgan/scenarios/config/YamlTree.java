@@ -29,7 +29,7 @@ public final class YamlTree {
    */
   public static YNode parse(String text, String source) {
     List<ConfigError> errors = new ArrayList<>();
-    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+    try (YAMLParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         throw new BadInputException(new Loc(source, 1, 1), "", "the file is empty; a scenario needs at least "
