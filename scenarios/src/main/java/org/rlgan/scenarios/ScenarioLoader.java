@@ -1,0 +1,167 @@
+package org.rlgan.scenarios;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rlgan.envs.Registry;
+import org.rlgan.mdp.Env;
+import org.rlgan.scenarios.config.BadInputException;
+import org.rlgan.scenarios.config.Binder;
+import org.rlgan.scenarios.config.ConfigError;
+import org.rlgan.scenarios.config.Loc;
+import org.rlgan.scenarios.config.Overrides;
+import org.rlgan.scenarios.config.Unbinder;
+import org.rlgan.scenarios.config.YNode;
+import org.rlgan.scenarios.config.YamlTree;
+import org.rlgan.scenarios.run.TabularRunner;
+import org.rlgan.scenarios.spec.AgentSpec;
+import org.rlgan.scenarios.spec.EnvConfig;
+import org.rlgan.scenarios.spec.MdpScenario;
+import org.rlgan.scenarios.spec.ModelSpec;
+import org.rlgan.scenarios.spec.RlScenario;
+import org.rlgan.scenarios.spec.ScenarioSpec;
+import org.rlgan.scenarios.spec.Schemas;
+
+/**
+ * Reads a scenario file: YAML to a located tree, {@code --set} overrides applied to the tree, the tree bound to
+ * the records, then the checks that span blocks (env options, tabular agents on discrete envs). Every mistake
+ * of every stage that can still run is collected into one {@link BadInputException}.
+ */
+public final class ScenarioLoader {
+
+  private static final Pattern OPTION = Pattern.compile("option '([^']+)'");
+
+  private ScenarioLoader() {}
+
+  /** A loaded scenario with its name resolved (the file name when the file gives none). */
+  public record Loaded(ScenarioSpec spec, Path file) {
+
+    /** The fully resolved scenario as YAML: every key, defaults included. */
+    public String resolvedYaml() {
+      return toYaml(Unbinder.plain(spec));
+    }
+  }
+
+  public static Loaded load(Path file, List<String> sets) {
+    String source = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(Loc.of(source), "", "no such file; check the path (examples: 'workbench list "
+          + "examples')");
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(Loc.of(source), "", "not UTF-8 text; save the file as UTF-8");
+    } catch (IOException e) {
+      throw new BadInputException(Loc.of(source), "", "cannot read: " + e.getMessage());
+    }
+    YNode root = YamlTree.parse(text, source);
+    List<ConfigError> errors = new ArrayList<>();
+    if (!(root instanceof YNode.MapNode)) {
+      throw new BadInputException(root.loc(), "", "a scenario is a mapping of keys (kind:, env:, ...), not "
+          + root.describe());
+    }
+    for (String s : sets) {
+      errors.addAll(Overrides.apply(root, s));
+    }
+    Binder binder = new Binder(Schemas.schema());
+    ScenarioSpec spec = binder.bind(root, ScenarioSpec.class);
+    errors.addAll(binder.errors());
+    if (spec != null && errors.isEmpty()) {
+      check(spec, binder);
+      errors.addAll(binder.errors());
+    } else {
+      // Other blocks have mistakes; still check the env's options so they are reported in the same pass.
+      YNode.Entry env = ((YNode.MapNode) root).entries().get("env");
+      if (env != null) {
+        Binder one = new Binder(Schemas.schema());
+        EnvConfig ec = one.bind(env.value(), EnvConfig.class, "env");
+        if (ec != null) {
+          makeEnv(ec, one);
+          errors.addAll(one.errors());
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new BadInputException(errors);
+    }
+    String name = spec.name() != null ? spec.name() : stem(file);
+    return new Loaded(spec.with(name, spec.seed(), spec.out()), file);
+  }
+
+  private static void check(ScenarioSpec spec, Binder binder) {
+    if (spec instanceof RlScenario rl) {
+      Env<?, ?> env = makeEnv(rl.env(), binder);
+      if (env != null && rl.agent().tabular()) {
+        try {
+          TabularRunner.discrete(env, rl.agent().type());
+        } catch (IllegalArgumentException e) {
+          binder.error(rl.env(), "id", e.getMessage());
+        }
+      }
+    } else if (spec instanceof MdpScenario mdp) {
+      if (mdp.model() instanceof ModelSpec.EnvModel em) {
+        if (makeEnv(new EnvConfig(em.id(), em.options()), binder, em) == null) {
+          return;
+        }
+      }
+      try {
+        mdp.model().build();
+      } catch (IllegalArgumentException e) {
+        binder.error(mdp.model(), mdp.model() instanceof ModelSpec.EnvModel ? "id" : null, e.getMessage());
+      }
+      for (AgentSpec a : mdp.learners()) {
+        if (!a.tabular()) {
+          binder.error(a, "type", "learners of an mdp scenario must be tabular (q_learning, sarsa, "
+              + "expected_sarsa, double_q); '" + a.type() + "' belongs in a kind: rl scenario");
+        }
+      }
+    }
+  }
+
+  private static Env<?, ?> makeEnv(EnvConfig env, Binder binder) {
+    return makeEnv(env, binder, env);
+  }
+
+  /** Makes the env to check its options; errors are placed at the offending option key where it can be named. */
+  private static Env<?, ?> makeEnv(EnvConfig env, Binder binder, Object block) {
+    try {
+      return Registry.builtin().make(env.id(), env.options());
+    } catch (IllegalArgumentException e) {
+      Map<String, Object> opts = env.options();
+      Matcher m = OPTION.matcher(e.getMessage());
+      if (m.find() && binder.entry(opts, m.group(1)) != null) {
+        binder.error(opts, m.group(1), e.getMessage());
+      } else {
+        binder.error(block, env.options().isEmpty() ? "id" : "options", e.getMessage());
+      }
+      return null;
+    }
+  }
+
+  static String stem(Path file) {
+    String n = file.getFileName().toString();
+    return n.endsWith(".yaml") ? n.substring(0, n.length() - 5) : n.endsWith(".yml") ? n.substring(0, n.length() - 4)
+        : n;
+  }
+
+  static String toYaml(Object plain) {
+    try {
+      return new YAMLMapper().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).writeValueAsString(plain);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.rlgan.scenarios.run;
+
+import java.nio.file.Path;
+import org.rlgan.envs.Registry;
+import org.rlgan.mdp.Env;
+import org.rlgan.scenarios.spec.RlScenario;
+
+/**
+ * What an {@link AgentRunner} gets: the resolved scenario, its run folder, the two tables and the progress line.
+ *
+ * @param resumeFrom the run folder to continue from (its checkpoints/), or null for a fresh run
+ */
+public record RlContext(RlScenario scenario, RunFolder folder, Csv metrics, Csv eval, Progress progress,
+    Path resumeFrom) {
+
+  /** A new instance of the scenario's environment (its id and options, through the registry). */
+  public Env<?, ?> newEnv() {
+    return Registry.builtin().make(scenario.env().id(), scenario.env().options());
+  }
+
+  public String label() {
+    return scenario.name();
+  }
+}

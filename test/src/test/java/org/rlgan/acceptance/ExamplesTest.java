@@ -1,0 +1,84 @@
+package org.rlgan.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example scenario runs end to end through the command line with a tiny budget, writes a complete run
+ * folder, and its resolved scenario.yaml validates (a run can be re-run from its own folder).
+ */
+class ExamplesTest {
+
+  static final Path EXAMPLES = Path.of("../scenarios/examples");
+
+  /** The tiny budget of each example; an example missing here fails the test, so none is skipped silently. */
+  static final Map<String, List<String>> TINY = Map.of(
+      "frozenlake-exact-vs-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000"),
+      "forest-mdp-solvers", List.of(),
+      "taxi-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000",
+          "--set", "eval.every=2000", "--set", "eval.episodes=2"));
+
+  @TempDir
+  Path out;
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleRunsEndToEnd() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(EXAMPLES)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.size() >= 3, "examples: " + files);
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runs(f)));
+  }
+
+  private void runs(Path file) throws IOException {
+    String name = file.getFileName().toString().replace(".yaml", "");
+    assertTrue(TINY.containsKey(name), "give " + name + " a tiny budget in ExamplesTest.TINY");
+    assertTrue(Files.readAllLines(file).get(0).startsWith("# "), name + " must start with a comment line saying "
+        + "what it shows");
+    List<String> args = new ArrayList<>(List.of("run", file.toString(), "--out", out.toString()));
+    args.addAll(TINY.get(name));
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.toString());
+    Path dir = Path.of(r.out().trim());
+    assertTrue(dir.startsWith(out.resolve(name)), r.toString());
+    assertTrue(dir.getFileName().toString().matches("\\d{8}-\\d{6}-s\\d+"), dir.toString());
+    for (String f : List.of("scenario.yaml", "run.json", "summary.json", "metrics.csv", "eval.csv", "log.txt")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f + " in " + dir);
+    }
+    assertTrue(Files.isDirectory(dir.resolve("checkpoints")));
+    try (Stream<Path> plots = Files.list(dir.resolve("plots"))) {
+      assertTrue(plots.anyMatch(p -> p.toString().endsWith(".png")), "no plot in " + dir);
+    }
+    JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertEquals("complete", s.path("status").asText(), s.toString());
+    for (String k : List.of("scenario", "kind", "seed", "env_steps", "wall_seconds")) {
+      assertTrue(s.has(k), k + " missing from " + s);
+    }
+    if (s.path("kind").asText().equals("rl")) {
+      assertTrue(s.has("final_eval_return_mean") && s.has("best_eval_return_mean"), s.toString());
+    } else {
+      for (JsonNode solver : s.path("solvers")) {
+        assertTrue(solver.has("iterations") && solver.has("residual"), solver.toString());
+        assertTrue(Files.exists(dir.resolve(solver.path("values_file").asText())), solver.toString());
+      }
+    }
+    JsonNode meta = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+    assertTrue(meta.has("git_commit") && meta.has("workbench_version") && meta.has("jvm"), meta.toString());
+    Cli again = Cli.run("validate", dir.resolve("scenario.yaml").toString());
+    assertEquals(0, again.exit(), "the resolved scenario does not validate\n" + again);
+  }
+}
