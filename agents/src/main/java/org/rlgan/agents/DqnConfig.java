@@ -1,0 +1,238 @@
+package org.rlgan.agents;
+
+import java.util.List;
+
+/**
+ * The hyperparameters of the DQN family (Mnih et al. 2015, "Human-level control through deep reinforcement
+ * learning", Nature 518) as one validated record. The variants are options of the one agent, not subclasses:
+ * {@link #doubleQ()} (van Hasselt et al. 2016), {@link Network#dueling()} (Wang et al. 2016),
+ * {@link Replay#prioritized()} (Schaul et al. 2016) and {@link #nStep()} (Sutton 1988; Hessel et al. 2018).
+ *
+ * <p>Step units: every count named "steps" is environment steps summed over the sub-environments (SB3's
+ * {@code num_timesteps}), except {@link #trainFreq()}, which counts vector steps (SB3's {@code train_freq} in
+ * steps, which is per environment).
+ *
+ * @param network the Q network
+ * @param optimizer Adam's settings
+ * @param exploration ε-greedy schedule, linear in environment steps
+ * @param target hard copy every {@code interval} steps, or Polyak averaging with τ &lt; 1
+ * @param replay capacity, uniform or prioritized sampling
+ * @param nStep the number of rewards summed before bootstrapping, ≥ 1 (1 is plain DQN)
+ * @param doubleQ Double DQN: the online network picks the next action, the target network values it
+ * @param loss Huber (δ = 1, PyTorch's smooth L1, as the Nature paper's clipped error) or MSE
+ * @param maxGradNorm global gradient-norm clipping; {@code Double.POSITIVE_INFINITY} for none
+ * @param trainFreq vector steps between training rounds
+ * @param gradientSteps gradient updates per training round
+ * @param learningStarts steps of uniformly random play before learning (and ε-greedy) start
+ * @param batchSize transitions per gradient update
+ * @param gamma the discount γ ∈ [0, 1]
+ */
+public record DqnConfig(
+    Network network,
+    Optimizer optimizer,
+    Exploration exploration,
+    TargetUpdate target,
+    Replay replay,
+    int nStep,
+    boolean doubleQ,
+    LossKind loss,
+    double maxGradNorm,
+    int trainFreq,
+    int gradientSteps,
+    long learningStarts,
+    int batchSize,
+    double gamma) {
+
+  /** The regression loss on the TD error. */
+  public enum LossKind { HUBER, MSE }
+
+  /** The nonlinearity between hidden layers. */
+  public enum ActivationKind { RELU, TANH }
+
+  /**
+   * A multilayer perceptron over flat observations.
+   *
+   * @param hidden hidden layer widths, each ≥ 1 (may be empty: a linear Q function)
+   * @param activation after each hidden layer
+   * @param dueling two heads V(s) and A(s, ·) joined as Q = V + A − mean A (Wang et al. 2016, eq. 9)
+   */
+  public record Network(List<Integer> hidden, ActivationKind activation, boolean dueling) {
+    public Network {
+      if (hidden == null || activation == null) {
+        throw new IllegalArgumentException("network.hidden and network.activation are required");
+      }
+      hidden = List.copyOf(hidden);
+      for (int i = 0; i < hidden.size(); i++) {
+        Checks.atLeast("network.hidden[" + i + "]", hidden.get(i), 1);
+      }
+    }
+
+    public static Network mlp(int... widths) {
+      return new Network(java.util.Arrays.stream(widths).boxed().toList(), ActivationKind.RELU, false);
+    }
+  }
+
+  /** Adam (Kingma and Ba 2015) with PyTorch's defaults except the learning rate. */
+  public record Optimizer(double learningRate, double beta1, double beta2, double eps) {
+    public Optimizer {
+      Checks.positive("optimizer.learningRate", learningRate);
+      Checks.inClosed("optimizer.beta1", beta1, 0, 0.999999);
+      Checks.inClosed("optimizer.beta2", beta2, 0, 0.999999);
+      Checks.positive("optimizer.eps", eps);
+    }
+
+    public static Optimizer adam(double learningRate) {
+      return new Optimizer(learningRate, 0.9, 0.999, 1e-8);
+    }
+  }
+
+  /** ε from {@code start} to {@code end} linearly over {@code steps} environment steps, then {@code end}. */
+  public record Exploration(double start, double end, long steps) {
+    public Exploration {
+      Checks.inClosed("exploration.start", start, 0, 1);
+      Checks.inClosed("exploration.end", end, 0, 1);
+      Checks.atLeast("exploration.steps", steps, 1);
+    }
+
+    public double epsilon(long step) {
+      return step >= steps ? end : start + (end - start) * ((double) step / steps);
+    }
+  }
+
+  /**
+   * Every {@code interval} environment steps, target ← τ·online + (1 − τ)·target; τ = 1 is the Nature paper's
+   * hard copy, τ &lt; 1 Polyak averaging (Lillicrap et al. 2016).
+   */
+  public record TargetUpdate(long interval, double tau) {
+    public TargetUpdate {
+      Checks.atLeast("target.interval", interval, 1);
+      Checks.inHalfOpen("target.tau", tau, 0, 1);
+    }
+
+    public static TargetUpdate hard(long interval) {
+      return new TargetUpdate(interval, 1.0);
+    }
+  }
+
+  /**
+   * Proportional prioritized replay (Schaul et al. 2016, "Prioritized Experience Replay", ICLR): P(i) ∝ p_i^α with
+   * p_i = |δ_i| + ε; importance weights (N·P(i))^−β / max_j (N·P(j))^−β with β annealed linearly from
+   * {@code beta0} to 1 over {@code betaSteps} environment steps.
+   */
+  public record Prioritized(double alpha, double beta0, long betaSteps, double epsilon) {
+    public Prioritized {
+      Checks.inClosed("replay.prioritized.alpha", alpha, 0, 1);
+      Checks.inClosed("replay.prioritized.beta0", beta0, 0, 1);
+      Checks.atLeast("replay.prioritized.betaSteps", betaSteps, 1);
+      Checks.positive("replay.prioritized.epsilon", epsilon);
+    }
+
+    /** The paper's proportional variant: α 0.6, β 0.4 → 1, ε 1e-6. */
+    public static Prioritized of(long betaSteps) {
+      return new Prioritized(0.6, 0.4, betaSteps, 1e-6);
+    }
+
+    public double beta(long step) {
+      return beta0 + (1 - beta0) * Math.min(1.0, (double) step / betaSteps);
+    }
+  }
+
+  /**
+   * @param capacity transitions kept (oldest overwritten first)
+   * @param prioritized null for uniform sampling
+   */
+  public record Replay(int capacity, Prioritized prioritized) {
+    public Replay {
+      Checks.atLeast("replay.capacity", capacity, 1);
+    }
+
+    public static Replay uniform(int capacity) {
+      return new Replay(capacity, null);
+    }
+  }
+
+  public DqnConfig {
+    if (network == null || optimizer == null || exploration == null || target == null || replay == null
+        || loss == null) {
+      throw new IllegalArgumentException("network, optimizer, exploration, target, replay and loss are required");
+    }
+    Checks.atLeast("nStep", nStep, 1);
+    if (!(maxGradNorm > 0)) {
+      throw new IllegalArgumentException("maxGradNorm is " + maxGradNorm
+          + "; it must be > 0 (Double.POSITIVE_INFINITY for no clipping)");
+    }
+    Checks.atLeast("trainFreq", trainFreq, 1);
+    Checks.atLeast("gradientSteps", gradientSteps, 0);
+    Checks.atLeast("learningStarts", learningStarts, 0);
+    Checks.atLeast("batchSize", batchSize, 1);
+    Checks.inClosed("gamma", gamma, 0, 1);
+    if (batchSize > replay.capacity()) {
+      throw new IllegalArgumentException("batchSize is " + batchSize + " but replay.capacity is only "
+          + replay.capacity() + "; the batch must fit in the buffer");
+    }
+  }
+
+  /**
+   * rl-baselines3-zoo's CartPole-v1 DQN (hyperparams/dqn.yml, SB3 2.4.1): lr 2.3e-3, batch 64, buffer 1e5,
+   * learning_starts 1000, γ 0.99, target_update_interval 10, train_freq 256, gradient_steps 128,
+   * exploration_fraction 0.16 of n_timesteps 5e4 (8,000 steps) from 1.0 to 0.04, net [256, 256], Huber, clip 10.
+   */
+  public static DqnConfig rlZooCartPole() {
+    return new DqnConfig(Network.mlp(256, 256), Optimizer.adam(2.3e-3), new Exploration(1.0, 0.04, 8_000),
+        TargetUpdate.hard(10), Replay.uniform(100_000), 1, false, LossKind.HUBER, 10.0, 256, 128, 1_000, 64, 0.99);
+  }
+
+  public DqnConfig withNetwork(Network n) {
+    return new DqnConfig(n, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withDoubleQ(boolean d) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, nStep, d, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withDueling(boolean d) {
+    return withNetwork(new Network(network.hidden(), network.activation(), d));
+  }
+
+  public DqnConfig withNStep(int n) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, n, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withReplay(Replay r) {
+    return new DqnConfig(network, optimizer, exploration, target, r, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withTraining(int trainFreq, int gradientSteps, long learningStarts, int batchSize) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withExploration(Exploration e) {
+    return new DqnConfig(network, optimizer, e, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withOptimizer(Optimizer o) {
+    return new DqnConfig(network, o, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withTarget(TargetUpdate t) {
+    return new DqnConfig(network, optimizer, exploration, t, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withLoss(LossKind l, double maxGradNorm) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, l, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma);
+  }
+
+  public DqnConfig withGamma(double g) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, g);
+  }
+}

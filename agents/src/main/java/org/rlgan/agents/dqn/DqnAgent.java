@@ -1,0 +1,272 @@
+package org.rlgan.agents.dqn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rlgan.agents.Agent;
+import org.rlgan.agents.DqnConfig;
+import org.rlgan.agents.replay.Batch;
+import org.rlgan.agents.replay.NStepAccumulator;
+import org.rlgan.agents.replay.ReplayBuffer;
+import org.rlgan.mdp.Lxm;
+import org.rlgan.mdp.Rngs;
+import org.rlgan.nets.Autograd;
+import org.rlgan.nets.Ops;
+import org.rlgan.nets.Tensor;
+import org.rlgan.nets.io.ParameterFiles;
+import org.rlgan.nets.layers.Models;
+import org.rlgan.nets.loss.Huber;
+import org.rlgan.nets.loss.Loss;
+import org.rlgan.nets.loss.Mse;
+import org.rlgan.nets.optim.Adam;
+import org.rlgan.nets.optim.GradClip;
+
+/**
+ * Deep Q-learning (Mnih et al. 2015, "Human-level control through deep reinforcement learning", Nature 518) with
+ * its common improvements as options of this one class ({@link DqnConfig}):
+ * <ul>
+ *   <li>Double DQN (van Hasselt, Guez and Silver 2016, "Deep Reinforcement Learning with Double Q-learning", AAAI):
+ *       the online network chooses the next action, the target network values it;
+ *   <li>Dueling heads (Wang et al. 2016), in {@link QNetwork};
+ *   <li>prioritized replay (Schaul et al. 2016), in {@link ReplayBuffer};
+ *   <li>n-step returns (Sutton 1988; Hessel et al. 2018), in {@link NStepAccumulator}.
+ * </ul>
+ * The whole update is {@link #trainStep(long)}. Randomness: the network initialisation draws from
+ * {@code Rngs.derive(seed, 1)}, exploration and replay sampling from one {@link Lxm} seeded
+ * {@code Rngs.derive(seed, 2)}, whose state is checkpointed.
+ */
+public final class DqnAgent implements Agent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DqnConfig config;
+  private final int width;
+  private final int actions;
+  private final int numEnvs;
+  private final QNetwork online;
+  private final QNetwork target;
+  private final List<Tensor> params;
+  private final Adam optimizer;
+  private final Loss loss;
+  private Lxm rng;
+  private final ReplayBuffer replay;
+  private final NStepAccumulator[] windows;
+  private long updates;
+
+  /**
+   * @param width values per observation row
+   * @param actions the size of the Discrete action space
+   * @param numEnvs sub-environments feeding {@link #observe} (one n-step window each)
+   */
+  public DqnAgent(DqnConfig config, int width, int actions, int numEnvs, long seed) {
+    this.config = config;
+    this.width = width;
+    this.actions = actions;
+    this.numEnvs = numEnvs;
+    RandomGenerator init = Rngs.seeded(Rngs.derive(seed, 1));
+    this.online = new QNetwork(config.network(), width, actions, init);
+    this.target = online.copy(init);
+    this.params = online.parameters();
+    DqnConfig.Optimizer o = config.optimizer();
+    this.optimizer = new Adam.Config(o.learningRate(), o.beta1(), o.beta2(), o.eps(), 0.0, false).build();
+    this.loss = config.loss() == DqnConfig.LossKind.HUBER ? new Huber() : new Mse();
+    this.rng = Rngs.seeded(Rngs.derive(seed, 2));
+    this.replay = new ReplayBuffer(config.replay().capacity(), width, config.replay().prioritized());
+    this.windows = new NStepAccumulator[numEnvs];
+    for (int i = 0; i < numEnvs; i++) {
+      windows[i] = new NStepAccumulator(config.nStep(), config.gamma());
+    }
+  }
+
+  public DqnConfig config() {
+    return config;
+  }
+
+  public QNetwork online() {
+    return online;
+  }
+
+  public QNetwork target() {
+    return target;
+  }
+
+  public ReplayBuffer replay() {
+    return replay;
+  }
+
+  /** Gradient updates so far. */
+  public long updates() {
+    return updates;
+  }
+
+  @Override
+  public double epsilon(long step) {
+    return step < config.learningStarts() ? 1.0 : config.exploration().epsilon(step);
+  }
+
+  /** ε-greedy; uniformly random before {@code learningStarts} (SB3's rule). */
+  @Override
+  public void act(float[] obs, int n, long step, int[] out) {
+    double eps = epsilon(step);
+    boolean anyGreedy = false;
+    for (int i = 0; i < n; i++) {
+      if (rng.nextDouble() < eps) {
+        out[i] = rng.nextInt(actions);
+      } else {
+        out[i] = -1;
+        anyGreedy = true;
+      }
+    }
+    if (anyGreedy) {
+      float[] q = qValues(obs, n);
+      for (int i = 0; i < n; i++) {
+        if (out[i] < 0) {
+          out[i] = argmax(q, i * actions, actions);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void greedy(float[] obs, int n, int[] out) {
+    float[] q = qValues(obs, n);
+    for (int i = 0; i < n; i++) {
+      out[i] = argmax(q, i * actions, actions);
+    }
+  }
+
+  /** Q(s, ·) of the online network for n rows, host array [n·actions]. */
+  public float[] qValues(float[] obs, int n) {
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      return online.values(obs, n);
+    }
+  }
+
+  @Override
+  public void observe(int env, float[] obs, int action, double reward, float[] nextObs, boolean terminated,
+      boolean truncated, boolean replaying) {
+    NStepAccumulator.Sink sink = replaying ? (s, a, r, s2, d) -> {} : (s, a, r, s2, d) -> replay.add(s, 0, a, r, s2, 0, d);
+    windows[env].add(obs, action, reward, nextObs, terminated, truncated, sink);
+  }
+
+  @Override
+  public TrainStats afterStep(long step, long vectorSteps) {
+    // Target network: every `interval` environment steps (SB3 counts vector steps of interval / numEnvs).
+    DqnConfig.TargetUpdate t = config.target();
+    if (vectorSteps % Math.max(t.interval() / numEnvs, 1) == 0) {
+      if (t.tau() == 1.0) {
+        Models.copyParameters(online, target);
+      } else {
+        Models.polyakUpdate(online, target, t.tau());
+      }
+    }
+    if (vectorSteps % config.trainFreq() != 0 || step <= config.learningStarts() || replay.size() == 0) {
+      return TrainStats.NONE;
+    }
+    TrainStats sum = TrainStats.NONE;
+    for (int g = 0; g < config.gradientSteps(); g++) {
+      sum = sum.plus(trainStep(step));
+    }
+    return sum;
+  }
+
+  /**
+   * One gradient update on a sampled mini-batch: the DQN loss
+   * L(θ) = (1/B) Σ_i w_i · ℓ(y_i − Q(s_i, a_i; θ)), ℓ Huber or squared.
+   *
+   * @param step environment steps so far (anneals prioritized replay's β)
+   */
+  public TrainStats trainStep(long step) {
+    int b = config.batchSize();
+    DqnConfig.Prioritized per = config.replay().prioritized();
+
+    // 1. Sample (s, a, R, s', γ^k·(1 − terminated)) uniformly, or by priority with IS weights w (Schaul et al. eq. 1-2).
+    Batch batch = replay.sample(b, per == null ? 0 : per.beta(step), rng);
+
+    // 2. Target y = R + γ^k (1 − terminated) · Q_target(s', a*), without gradients:
+    //    DQN:        a* = argmax_a Q_target(s', a)          (Mnih et al. 2015, eq. 2)
+    //    Double DQN: a* = argmax_a Q_online(s', a)          (van Hasselt et al. 2016, eq. 4)
+    float[] y = new float[b];
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      float[] qTarget = target.values(batch.nextObs(), b);
+      float[] qOnlineNext = config.doubleQ() ? online.values(batch.nextObs(), b) : qTarget;
+      for (int i = 0; i < b; i++) {
+        int aStar = argmax(qOnlineNext, i * actions, actions);
+        y[i] = batch.rewards()[i] + batch.discounts()[i] * qTarget[i * actions + aStar];
+      }
+    }
+
+    // 3. Prediction Q(s, a; θ) and the (importance-weighted) loss.
+    Tensor q = Ops.pick(online.forward(Tensor.of(batch.obs(), b, width)), batch.actions());
+    Tensor weights = per == null ? null : Tensor.of(batch.weights(), b);
+    Tensor l = loss.apply(q, Tensor.of(y, b), weights);
+
+    // 4. θ ← Adam(θ, clip(∇θ L)) (gradient-norm clipping as torch.nn.utils.clip_grad_norm_).
+    online.zeroGrad();
+    Autograd.backward(l);
+    if (Double.isFinite(config.maxGradNorm())) {
+      GradClip.clipByGlobalNorm(params, config.maxGradNorm());
+    }
+    optimizer.step(params);
+    updates++;
+
+    // 5. Prioritized replay: p_i ← |δ_i| + ε with δ_i = y_i − Q(s_i, a_i) before the update.
+    float[] qHost = q.value().toFloatVector();
+    double[] absTd = new double[b];
+    double tdSum = 0;
+    double qSum = 0;
+    for (int i = 0; i < b; i++) {
+      absTd[i] = Math.abs(y[i] - qHost[i]);
+      tdSum += absTd[i];
+      qSum += qHost[i];
+    }
+    replay.updatePriorities(batch.indices(), absTd);
+    return new TrainStats(1, l.item(), qSum / b, tdSum / b);
+  }
+
+  static int argmax(float[] q, int offset, int n) {
+    int best = 0;
+    for (int a = 1; a < n; a++) {
+      if (q[offset + a] > q[offset + best]) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    ParameterFiles.save(dir.resolve("online.npz"), online, null, optimizer);
+    ParameterFiles.save(dir.resolve("target.npz"), target, null, null);
+    replay.save(dir.resolve("replay.npz"));
+    ObjectNode s = JSON.createObjectNode();
+    s.put("updates", updates);
+    s.putPOJO("rng", rng.state());
+    Files.write(dir.resolve("agent.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+  }
+
+  @Override
+  public void load(Path dir) throws IOException {
+    ParameterFiles.load(dir.resolve("online.npz"), online, optimizer);
+    ParameterFiles.load(dir.resolve("target.npz"), target, null);
+    replay.load(dir.resolve("replay.npz"));
+    var s = JSON.readTree(dir.resolve("agent.json").toFile());
+    updates = s.get("updates").asLong();
+    long[] st = new long[4];
+    for (int i = 0; i < 4; i++) {
+      st[i] = s.get("rng").get(i).asLong();
+    }
+    rng = Lxm.fromState(st);
+    for (NStepAccumulator w : windows) {
+      w.clear();
+    }
+  }
+
+  @Override
+  public void saveModel(Path dir) throws IOException {
+    ParameterFiles.save(dir.resolve("online.npz"), online, null, null);
+  }
+}
