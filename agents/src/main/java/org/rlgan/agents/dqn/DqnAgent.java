@@ -189,15 +189,7 @@ public final class DqnAgent implements Agent {
     // 2. Target y = R + γ^k (1 − terminated) · Q_target(s', a*), without gradients:
     //    DQN:        a* = argmax_a Q_target(s', a)          (Mnih et al. 2015, eq. 2)
     //    Double DQN: a* = argmax_a Q_online(s', a)          (van Hasselt et al. 2016, eq. 4)
-    float[] y = new float[b];
-    try (Autograd.Scope ignored = Autograd.noGrad()) {
-      float[] qTarget = target.values(batch.nextObs(), b);
-      float[] qOnlineNext = config.doubleQ() ? online.values(batch.nextObs(), b) : qTarget;
-      for (int i = 0; i < b; i++) {
-        int aStar = argmax(qOnlineNext, i * actions, actions);
-        y[i] = batch.rewards()[i] + batch.discounts()[i] * qTarget[i * actions + aStar];
-      }
-    }
+    float[] y = targets(batch);
 
     // 3. Prediction Q(s, a; θ) and the (importance-weighted) loss.
     Tensor q = Ops.pick(online.forward(Tensor.of(batch.obs(), b, width)), batch.actions());
@@ -225,6 +217,24 @@ public final class DqnAgent implements Agent {
     }
     replay.updatePriorities(batch.indices(), absTd);
     return new TrainStats(1, l.item(), qSum / b, tdSum / b);
+  }
+
+  /**
+   * The regression targets y_i = R_i + γ^k (1 − terminated_i) · Q_target(s'_i, a*_i) of a batch, where a* is the
+   * target network's argmax (DQN) or the online network's (Double DQN), computed without gradients.
+   */
+  public float[] targets(Batch batch) {
+    int b = batch.size();
+    float[] y = new float[b];
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      float[] qTarget = target.values(batch.nextObs(), b);
+      float[] qOnlineNext = config.doubleQ() ? online.values(batch.nextObs(), b) : qTarget;
+      for (int i = 0; i < b; i++) {
+        int aStar = argmax(qOnlineNext, i * actions, actions);
+        y[i] = batch.rewards()[i] + batch.discounts()[i] * qTarget[i * actions + aStar];
+      }
+    }
+    return y;
   }
 
   static int argmax(float[] q, int offset, int n) {

@@ -184,7 +184,8 @@ public final class Trainer {
           episodeLength[i]++;
           agent.observe(i, before, actions[i], s.reward(), after, s.terminated(), s.truncated(), false);
           if (s.done()) {
-            records.add(record("episode", "env", i, "return", episodeReturn[i], "length", episodeLength[i],
+            records.add(record("episode", "step", step + i + 1, "env", i, "return", episodeReturn[i],
+                "length", episodeLength[i],
                 "terminated", s.terminated()));
             episodes++;
             intervalEpisodes++;
