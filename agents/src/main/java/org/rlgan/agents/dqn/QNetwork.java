@@ -92,6 +92,11 @@ public final class QNetwork implements Module {
     return Ops.add(v, Ops.sub(adv, Ops.mean(adv, true, 1)));
   }
 
+  /** The dueling heads' outputs {@code "value"} [n, 1] and {@code "advantage"} [n, A] (dueling networks only). */
+  LinkedHashMap<String, Tensor> heads(Tensor x) {
+    return dueling.forward(x, ForwardContext.eval());
+  }
+
   /** Q(s, ·) for n rows of {@code obs} (row-major [n, width]), as a host array [n·actions]. */
   public float[] values(float[] obs, int n) {
     INDArray q = forward(Tensor.of(obs, n, width)).value();
