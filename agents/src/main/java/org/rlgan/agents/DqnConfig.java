@@ -6,7 +6,8 @@ import java.util.List;
  * The hyperparameters of the DQN family (Mnih et al. 2015, "Human-level control through deep reinforcement
  * learning", Nature 518) as one validated record. The variants are options of the one agent, not subclasses:
  * {@link #doubleQ()} (van Hasselt et al. 2016), {@link Network#dueling()} (Wang et al. 2016),
- * {@link Replay#prioritized()} (Schaul et al. 2016) and {@link #nStep()} (Sutton 1988; Hessel et al. 2018).
+ * {@link Replay#prioritized()} (Schaul et al. 2016), {@link #nStep()} (Sutton 1988; Hessel et al. 2018) and
+ * {@link #categorical()} (C51, Bellemare, Dabney and Munos 2017).
  *
  * <p>Step units: every count named "steps" is environment steps summed over the sub-environments (SB3's
  * {@code num_timesteps}), except {@link #trainFreq()}, which counts vector steps (SB3's {@code train_freq} in
@@ -26,6 +27,7 @@ import java.util.List;
  * @param learningStarts steps of uniformly random play before learning (and ε-greedy) start
  * @param batchSize transitions per gradient update
  * @param gamma the discount γ ∈ [0, 1]
+ * @param categorical null for scalar Q values; otherwise C51's return distribution on a fixed support
  */
 public record DqnConfig(
     Network network,
@@ -41,7 +43,8 @@ public record DqnConfig(
     int gradientSteps,
     long learningStarts,
     int batchSize,
-    double gamma) {
+    double gamma,
+    Categorical categorical) {
 
   /** The regression loss on the TD error. */
   public enum LossKind { HUBER, MSE }
@@ -151,6 +154,30 @@ public record DqnConfig(
     }
   }
 
+  /**
+   * C51 (Bellemare, Dabney and Munos 2017, "A Distributional Perspective on Reinforcement Learning", ICML): the
+   * network gives, per action, a softmax over {@code atoms} returns evenly spaced on [vMin, vMax]; Q is its mean.
+   */
+  public record Categorical(int atoms, double vMin, double vMax) {
+    public Categorical {
+      Checks.atLeast("categorical.atoms", atoms, 2);
+      if (!(vMin < vMax) || !Double.isFinite(vMin) || !Double.isFinite(vMax)) {
+        throw new IllegalArgumentException("categorical.vMin is " + vMin + " and categorical.vMax " + vMax
+            + "; they must be finite with vMin < vMax");
+      }
+    }
+
+    /** The paper's 51 atoms. */
+    public static Categorical c51(double vMin, double vMax) {
+      return new Categorical(51, vMin, vMax);
+    }
+
+    /** z_j = vMin + j·Δz, Δz = (vMax − vMin)/(atoms − 1). */
+    public double atom(int j) {
+      return vMin + j * (vMax - vMin) / (atoms - 1);
+    }
+  }
+
   public DqnConfig {
     if (network == null || optimizer == null || exploration == null || target == null || replay == null
         || loss == null) {
@@ -179,17 +206,17 @@ public record DqnConfig(
    */
   public static DqnConfig rlZooCartPole() {
     return new DqnConfig(Network.mlp(256, 256), Optimizer.adam(2.3e-3), new Exploration(1.0, 0.04, 8_000),
-        TargetUpdate.hard(10), Replay.uniform(100_000), 1, false, LossKind.HUBER, 10.0, 256, 128, 1_000, 64, 0.99);
+        TargetUpdate.hard(10), Replay.uniform(100_000), 1, false, LossKind.HUBER, 10.0, 256, 128, 1_000, 64, 0.99, null);
   }
 
   public DqnConfig withNetwork(Network n) {
     return new DqnConfig(n, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withDoubleQ(boolean d) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, d, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withDueling(boolean d) {
@@ -198,41 +225,46 @@ public record DqnConfig(
 
   public DqnConfig withNStep(int n) {
     return new DqnConfig(network, optimizer, exploration, target, replay, n, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withReplay(Replay r) {
     return new DqnConfig(network, optimizer, exploration, target, r, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withTraining(int trainFreq, int gradientSteps, long learningStarts, int batchSize) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withExploration(Exploration e) {
     return new DqnConfig(network, optimizer, e, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withOptimizer(Optimizer o) {
     return new DqnConfig(network, o, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withTarget(TargetUpdate t) {
     return new DqnConfig(network, optimizer, exploration, t, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withLoss(LossKind l, double maxGradNorm) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, l, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma);
+        gradientSteps, learningStarts, batchSize, gamma, categorical);
   }
 
   public DqnConfig withGamma(double g) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, g);
+        gradientSteps, learningStarts, batchSize, g, categorical);
+  }
+
+  public DqnConfig withCategorical(Categorical c) {
+    return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
+        gradientSteps, learningStarts, batchSize, gamma, c);
   }
 }

@@ -22,6 +22,8 @@ import org.rlgan.nets.layers.Models;
 import org.rlgan.nets.loss.Huber;
 import org.rlgan.nets.loss.Loss;
 import org.rlgan.nets.loss.Mse;
+import org.rlgan.nets.loss.Reduction;
+import org.rlgan.nets.loss.SoftmaxCrossEntropy;
 import org.rlgan.nets.optim.Adam;
 import org.rlgan.nets.optim.GradClip;
 
@@ -33,7 +35,10 @@ import org.rlgan.nets.optim.GradClip;
  *       the online network chooses the next action, the target network values it;
  *   <li>Dueling heads (Wang et al. 2016), in {@link QNetwork};
  *   <li>prioritized replay (Schaul et al. 2016), in {@link ReplayBuffer};
- *   <li>n-step returns (Sutton 1988; Hessel et al. 2018), in {@link NStepAccumulator}.
+ *   <li>n-step returns (Sutton 1988; Hessel et al. 2018), in {@link NStepAccumulator};
+ *   <li>C51 (Bellemare, Dabney and Munos 2017, "A Distributional Perspective on Reinforcement Learning", ICML): a
+ *       categorical return distribution per action, trained by cross-entropy against the projected target
+ *       distribution ({@link #project}); {@code loss} is then unused.
  * </ul>
  * The whole update is {@link #trainStep(long)}. Randomness: the network initialisation draws from
  * {@code Rngs.derive(seed, 1)}, exploration and replay sampling from one {@link Lxm} seeded
@@ -67,7 +72,7 @@ public final class DqnAgent implements Agent {
     this.actions = actions;
     this.numEnvs = numEnvs;
     RandomGenerator init = Rngs.seeded(Rngs.derive(seed, 1));
-    this.online = new QNetwork(config.network(), width, actions, init);
+    this.online = new QNetwork(config.network(), width, actions, config.categorical(), init);
     this.target = online.copy(init);
     this.params = online.parameters();
     DqnConfig.Optimizer o = config.optimizer();
@@ -186,15 +191,52 @@ public final class DqnAgent implements Agent {
     // 1. Sample (s, a, R, s', γ^k·(1 − terminated)) uniformly, or by priority with IS weights w (Schaul et al. eq. 1-2).
     Batch batch = replay.sample(b, per == null ? 0 : per.beta(step), rng);
 
-    // 2. Target y = R + γ^k (1 − terminated) · Q_target(s', a*), without gradients:
-    //    DQN:        a* = argmax_a Q_target(s', a)          (Mnih et al. 2015, eq. 2)
-    //    Double DQN: a* = argmax_a Q_online(s', a)          (van Hasselt et al. 2016, eq. 4)
-    float[] y = targets(batch);
-
-    // 3. Prediction Q(s, a; θ) and the (importance-weighted) loss.
-    Tensor q = Ops.pick(online.forward(Tensor.of(batch.obs(), b, width)), batch.actions());
     Tensor weights = per == null ? null : Tensor.of(batch.weights(), b);
-    Tensor l = loss.apply(q, Tensor.of(y, b), weights);
+    Tensor l;
+    float[] qHost; // Q(s_i, a_i) before the update
+    double[] absTd = new double[b]; // |δ_i|, the new priorities
+    if (config.categorical() == null) {
+      // 2. Target y = R + γ^k (1 − terminated) · Q_target(s', a*), without gradients:
+      //    DQN:        a* = argmax_a Q_target(s', a)          (Mnih et al. 2015, eq. 2)
+      //    Double DQN: a* = argmax_a Q_online(s', a)          (van Hasselt et al. 2016, eq. 4)
+      float[] y = targets(batch);
+
+      // 3. Prediction Q(s, a; θ) and the (importance-weighted) loss.
+      Tensor q = Ops.pick(online.forward(Tensor.of(batch.obs(), b, width)), batch.actions());
+      l = loss.apply(q, Tensor.of(y, b), weights);
+      qHost = q.value().toFloatVector();
+      for (int i = 0; i < b; i++) {
+        absTd[i] = Math.abs(y[i] - qHost[i]);
+      }
+    } else {
+      // 2'. C51 target: m = Φ(R + γ^k (1 − terminated) z) under p_target(s', a*), a* as in step 2
+      //     (Bellemare et al. 2017, Algorithm 1).
+      int atoms = config.categorical().atoms();
+      float[] m = categoricalTargets(batch);
+
+      // 3'. Cross-entropy −Σ_j m_j log p_j(s, a; θ) of the taken action's logits, importance-weighted.
+      long[] rows = new long[b];
+      for (int i = 0; i < b; i++) {
+        rows[i] = (long) i * actions + batch.actions()[i];
+      }
+      Tensor logits = Ops.gatherRows(
+          Ops.reshape(online.forward(Tensor.of(batch.obs(), b, width)), (long) b * actions, atoms), rows);
+      Tensor perSample = new SoftmaxCrossEntropy(Reduction.NONE).apply(logits, Tensor.of(m, b, atoms), weights);
+      l = Ops.mean(perSample);
+      float[] p = logits.value().reshape(-1).toFloatVector();
+      QNetwork.softmaxInPlace(p, b, atoms);
+      float[] ce = perSample.value().toFloatVector();
+      qHost = new float[b];
+      for (int i = 0; i < b; i++) {
+        double q = 0;
+        for (int j = 0; j < atoms; j++) {
+          q += p[i * atoms + j] * config.categorical().atom(j);
+        }
+        qHost[i] = (float) q;
+        // PER's priority for C51 is the sample's loss (Hessel et al. 2018, §3); weights divided back out.
+        absTd[i] = ce[i] / (per == null ? 1 : batch.weights()[i]);
+      }
+    }
 
     // 4. θ ← Adam(θ, clip(∇θ L)) (gradient-norm clipping as torch.nn.utils.clip_grad_norm_).
     online.zeroGrad();
@@ -205,13 +247,10 @@ public final class DqnAgent implements Agent {
     optimizer.step(params);
     updates++;
 
-    // 5. Prioritized replay: p_i ← |δ_i| + ε with δ_i = y_i − Q(s_i, a_i) before the update.
-    float[] qHost = q.value().toFloatVector();
-    double[] absTd = new double[b];
+    // 5. Prioritized replay: p_i ← |δ_i| + ε, δ_i = y_i − Q(s_i, a_i) before the update (C51: the sample's loss).
     double tdSum = 0;
     double qSum = 0;
     for (int i = 0; i < b; i++) {
-      absTd[i] = Math.abs(y[i] - qHost[i]);
       tdSum += absTd[i];
       qSum += qHost[i];
     }
@@ -235,6 +274,64 @@ public final class DqnAgent implements Agent {
       }
     }
     return y;
+  }
+
+  /**
+   * C51's target distributions [n·atoms] for a batch: the next state's distribution under a* (the argmax of the
+   * target network's Q, or of the online network's for Double), projected onto the support by {@link #project}.
+   */
+  public float[] categoricalTargets(Batch batch) {
+    DqnConfig.Categorical c = config.categorical();
+    int b = batch.size();
+    int atoms = c.atoms();
+    float[] pNext = new float[b * atoms];
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      float[] pTarget = target.probabilities(batch.nextObs(), b);
+      float[] qSelect = config.doubleQ() ? online.values(batch.nextObs(), b) : target.values(batch.nextObs(), b);
+      for (int i = 0; i < b; i++) {
+        int aStar = argmax(qSelect, i * actions, actions);
+        System.arraycopy(pTarget, (i * actions + aStar) * atoms, pNext, i * atoms, atoms);
+      }
+    }
+    return project(pNext, batch.rewards(), batch.discounts(), c);
+  }
+
+  /**
+   * The categorical projection Φ of Bellemare et al. 2017 (Algorithm 1): each atom z_j of the next state's
+   * distribution moves to T z_j = clamp(r + d·z_j, vMin, vMax) and its mass p_j is split between the two nearest
+   * support atoms l = ⌊b⌋ and u = ⌈b⌉, b = (T z_j − vMin)/Δz, in proportion (u − b) and (b − l) (all of it to l
+   * when b is an atom). With d = 0 (termination) all mass lands at r.
+   *
+   * @param pNext [n·atoms] probabilities of the next state's chosen action
+   * @param rewards [n]; {@code discounts} [n], γ^k or 0
+   * @return [n·atoms] projected probabilities
+   */
+  public static float[] project(float[] pNext, float[] rewards, float[] discounts, DqnConfig.Categorical c) {
+    int atoms = c.atoms();
+    int n = rewards.length;
+    double dz = (c.vMax() - c.vMin()) / (atoms - 1);
+    double[] m = new double[atoms];
+    float[] out = new float[n * atoms];
+    for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(m, 0);
+      for (int j = 0; j < atoms; j++) {
+        double tz = Math.min(c.vMax(), Math.max(c.vMin(), rewards[i] + discounts[i] * c.atom(j)));
+        double bj = Math.min(atoms - 1, Math.max(0, (tz - c.vMin()) / dz)); // rounding stays on the support
+        int lo = (int) Math.floor(bj);
+        int hi = (int) Math.ceil(bj);
+        double p = pNext[i * atoms + j];
+        if (lo == hi) {
+          m[lo] += p;
+        } else {
+          m[lo] += p * (hi - bj);
+          m[hi] += p * (bj - lo);
+        }
+      }
+      for (int j = 0; j < atoms; j++) {
+        out[i * atoms + j] = (float) m[j];
+      }
+    }
+    return out;
   }
 
   static int argmax(float[] q, int offset, int n) {

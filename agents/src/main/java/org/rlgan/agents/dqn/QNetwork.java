@@ -21,18 +21,32 @@ import org.rlgan.nets.layers.Sequential;
  * shared trunk with a value head V(s) ([n, 1]) and an advantage head A(s, ·) ([n, actions]) joined as
  * Q(s, a) = V(s) + A(s, a) − (1/|A|) Σ_a' A(s, a') (their eq. 9). Parameter names: {@code "0.weight"}, ... for the
  * plain MLP; {@code "trunk.…"}, {@code "heads.value.…"}, {@code "heads.advantage.…"} for the dueling one.
+ *
+ * <p>With a {@link DqnConfig.Categorical} option (C51) the network outputs logits [n, actions·atoms], row-major by
+ * action then atom; p(s, a) = softmax over the atoms of action a and Q(s, a) = Σ_j z_j p_j(s, a). Dueling then acts
+ * on logits atom by atom, as in Rainbow (Hessel et al. 2018, eq. in §2 "Dueling").
  */
 public final class QNetwork implements Module {
   private final DqnConfig.Network spec;
   private final int width;
   private final int actions;
+  private final DqnConfig.Categorical categorical; // null: scalar Q
+  private final int atoms;
   private final Sequential plain; // null when dueling
   private final MultiHead dueling; // null when plain
 
   public QNetwork(DqnConfig.Network spec, int width, int actions, RandomGenerator rng) {
+    this(spec, width, actions, null, rng);
+  }
+
+  /** @param categorical null for scalar Q values, else C51's support */
+  public QNetwork(DqnConfig.Network spec, int width, int actions, DqnConfig.Categorical categorical,
+      RandomGenerator rng) {
     this.spec = spec;
     this.width = width;
     this.actions = actions;
+    this.categorical = categorical;
+    this.atoms = categorical == null ? 1 : categorical.atoms();
     Sequential.Builder b = Sequential.builder(new long[] {width}, DataType.FLOAT, rng);
     long last = width;
     for (int h : spec.hidden()) {
@@ -45,7 +59,7 @@ public final class QNetwork implements Module {
       last = h;
     }
     if (!spec.dueling()) {
-      this.plain = b.dense(actions).build();
+      this.plain = b.dense((long) actions * atoms).build();
       this.dueling = null;
     } else {
       if (spec.hidden().isEmpty()) {
@@ -54,8 +68,8 @@ public final class QNetwork implements Module {
       }
       long[] trunkOut = {last};
       Map<String, Layer> heads = new LinkedHashMap<>();
-      heads.put("value", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense(1).build());
-      heads.put("advantage", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense(actions).build());
+      heads.put("value", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense(atoms).build());
+      heads.put("advantage", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense((long) actions * atoms).build());
       this.dueling = new MultiHead(new long[] {width}, b.build(), heads);
       this.plain = null;
     }
@@ -63,7 +77,7 @@ public final class QNetwork implements Module {
 
   /** A network of the same architecture with a copy of these parameters (a target network). */
   public QNetwork copy(RandomGenerator rng) {
-    QNetwork c = new QNetwork(spec, width, actions, rng);
+    QNetwork c = new QNetwork(spec, width, actions, categorical, rng);
     org.rlgan.nets.layers.Models.copyParameters(this, c);
     return c;
   }
@@ -76,20 +90,34 @@ public final class QNetwork implements Module {
     return actions;
   }
 
+  /** Atoms per action: 1 for scalar Q values. */
+  public int atoms() {
+    return atoms;
+  }
+
   public DqnConfig.Network spec() {
     return spec;
   }
 
-  /** Q(s, ·) for a batch [n, width]: [n, actions]. */
+  /**
+   * The network's output for a batch [n, width]: Q(s, ·) [n, actions], or with C51 the logits
+   * [n, actions·atoms].
+   */
   public Tensor forward(Tensor x) {
     if (plain != null) {
       return plain.forward(x, ForwardContext.eval());
     }
     LinkedHashMap<String, Tensor> out = dueling.forward(x, ForwardContext.eval());
-    Tensor v = out.get("value"); // [n, 1]
-    Tensor adv = out.get("advantage"); // [n, A]
-    // Q = V + (A − mean_a A)   (Wang et al. 2016, eq. 9)
-    return Ops.add(v, Ops.sub(adv, Ops.mean(adv, true, 1)));
+    Tensor v = out.get("value"); // [n, atoms]
+    Tensor adv = out.get("advantage"); // [n, A·atoms]
+    if (atoms == 1) {
+      // Q = V + (A − mean_a A)   (Wang et al. 2016, eq. 9)
+      return Ops.add(v, Ops.sub(adv, Ops.mean(adv, true, 1)));
+    }
+    long n = x.size(0);
+    Tensor a3 = Ops.reshape(adv, n, actions, atoms);
+    Tensor v3 = Ops.reshape(v, n, 1, atoms);
+    return Ops.reshape(Ops.add(v3, Ops.sub(a3, Ops.mean(a3, true, 1))), n, (long) actions * atoms);
   }
 
   /** The dueling heads' outputs {@code "value"} [n, 1] and {@code "advantage"} [n, A] (dueling networks only). */
@@ -99,8 +127,47 @@ public final class QNetwork implements Module {
 
   /** Q(s, ·) for n rows of {@code obs} (row-major [n, width]), as a host array [n·actions]. */
   public float[] values(float[] obs, int n) {
-    INDArray q = forward(Tensor.of(obs, n, width)).value();
-    return q.reshape(-1).toFloatVector();
+    float[] out = forward(Tensor.of(obs, n, width)).value().reshape(-1).toFloatVector();
+    return atoms == 1 ? out : expectedValues(out, n);
+  }
+
+  /** For C51: the atom probabilities [n·actions·atoms] of n rows (softmax per action). */
+  public float[] probabilities(float[] obs, int n) {
+    float[] logits = forward(Tensor.of(obs, n, width)).value().reshape(-1).toFloatVector();
+    softmaxInPlace(logits, n * actions, atoms);
+    return logits;
+  }
+
+  private float[] expectedValues(float[] logits, int n) {
+    softmaxInPlace(logits, n * actions, atoms);
+    float[] q = new float[n * actions];
+    for (int r = 0; r < n * actions; r++) {
+      double e = 0;
+      for (int j = 0; j < atoms; j++) {
+        e += logits[r * atoms + j] * categorical.atom(j);
+      }
+      q[r] = (float) e;
+    }
+    return q;
+  }
+
+  static void softmaxInPlace(float[] x, int rows, int k) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * k;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        max = Math.max(max, x[o + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        double e = Math.exp(x[o + j] - max);
+        x[o + j] = (float) e;
+        sum += e;
+      }
+      for (int j = 0; j < k; j++) {
+        x[o + j] = (float) (x[o + j] / sum);
+      }
+    }
   }
 
   @Override

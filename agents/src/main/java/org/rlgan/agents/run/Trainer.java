@@ -327,12 +327,14 @@ public final class Trainer {
         }
       }
     }
-    double mean = 0;
-    double meanLen = 0;
+    double sum = 0;
+    double sumLen = 0;
     for (int j = 0; j < k; j++) {
-      mean += returns[j] / k;
-      meanLen += (double) lengths[j] / k;
+      sum += returns[j];
+      sumLen += lengths[j];
     }
+    double mean = sum / k;
+    double meanLen = sumLen / k;
     double var = 0;
     for (int j = 0; j < k; j++) {
       var += (returns[j] - mean) * (returns[j] - mean) / k;

@@ -103,7 +103,7 @@ class FrozenLakeTest {
     Solution star = exact();
     DqnConfig c = new DqnConfig(DqnConfig.Network.mlp(32), DqnConfig.Optimizer.adam(1e-3),
         new DqnConfig.Exploration(1.0, 0.5, 10_000), DqnConfig.TargetUpdate.hard(250), DqnConfig.Replay.uniform(50_000),
-        1, true, DqnConfig.LossKind.MSE, 10.0, 1, 1, 1_000, 64, GAMMA);
+        1, true, DqnConfig.LossKind.MSE, 10.0, 1, 1, 1_000, 64, GAMMA, null);
     DqnAgent agent = new DqnAgent(c, 16, 4, 1, 0);
     List<String> progress = new ArrayList<>();
     double[][] last = new double[1][];

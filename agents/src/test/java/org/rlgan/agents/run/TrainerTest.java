@@ -81,4 +81,16 @@ class TrainerTest {
       assertArrayEquals(bytes(straight.resolve(f)), bytes(killed.resolve(f)), f);
     }
   }
+
+  /** A checkpoint taken before the first evaluation and before learning starts (NaN and −∞ in its run.json). */
+  @Test
+  void resumeFromACheckpointBeforeAnyEvaluation(@TempDir Path tmp) throws Exception {
+    Path straight = tmp.resolve("straight");
+    train(straight, 800, 9, null);
+    Path killed = tmp.resolve("killed");
+    train(killed, 500, 9, null); // last checkpoint at 400, before the first evaluation at 600
+    train(killed, 800, 9, killed.resolve("checkpoint"));
+    assertArrayEquals(bytes(straight.resolve("metrics.jsonl")), bytes(killed.resolve("metrics.jsonl")));
+    assertArrayEquals(bytes(straight.resolve("final/online.npz")), bytes(killed.resolve("final/online.npz")));
+  }
 }
