@@ -52,26 +52,51 @@ public record DqnConfig(
   /** The nonlinearity between hidden layers. */
   public enum ActivationKind { RELU, TANH }
 
+  /** One convolution of the torso: {@code channels} filters of {@code kernel}×{@code kernel}, stride, no padding. */
+  public record Conv(int channels, int kernel, int stride) {
+    public Conv {
+      Checks.atLeast("network.conv.channels", channels, 1);
+      Checks.atLeast("network.conv.kernel", kernel, 1);
+      Checks.atLeast("network.conv.stride", stride, 1);
+    }
+  }
+
   /**
-   * A multilayer perceptron over flat observations.
+   * The Q network: an optional convolutional torso (each convolution followed by the activation) over image
+   * observations given channel-last as [H, W, C] (MinAtar's layout), then a multilayer perceptron.
    *
-   * @param hidden hidden layer widths, each ≥ 1 (may be empty: a linear Q function)
-   * @param activation after each hidden layer
+   * @param conv the convolutions (empty: observations are flat vectors and the network is an MLP)
+   * @param hidden hidden layer widths, each ≥ 1 (may be empty: a linear Q function of the features)
+   * @param activation after each convolution and hidden layer
    * @param dueling two heads V(s) and A(s, ·) joined as Q = V + A − mean A (Wang et al. 2016, eq. 9)
    */
-  public record Network(List<Integer> hidden, ActivationKind activation, boolean dueling) {
+  public record Network(List<Conv> conv, List<Integer> hidden, ActivationKind activation, boolean dueling) {
     public Network {
-      if (hidden == null || activation == null) {
-        throw new IllegalArgumentException("network.hidden and network.activation are required");
+      if (conv == null || hidden == null || activation == null) {
+        throw new IllegalArgumentException("network.conv, network.hidden and network.activation are required");
       }
+      conv = List.copyOf(conv);
       hidden = List.copyOf(hidden);
       for (int i = 0; i < hidden.size(); i++) {
         Checks.atLeast("network.hidden[" + i + "]", hidden.get(i), 1);
       }
     }
 
+    /** An MLP: {@code new Network(List.of(), hidden, activation, dueling)}. */
+    public Network(List<Integer> hidden, ActivationKind activation, boolean dueling) {
+      this(List.of(), hidden, activation, dueling);
+    }
+
     public static Network mlp(int... widths) {
       return new Network(java.util.Arrays.stream(widths).boxed().toList(), ActivationKind.RELU, false);
+    }
+
+    /**
+     * The network of the MinAtar paper (Young and Tian 2019, §4; the reference {@code examples/dqn.py}): one 3×3
+     * convolution with 16 filters, stride 1, ReLU, then a 128-unit hidden layer.
+     */
+    public static Network minAtar() {
+      return new Network(List.of(new Conv(16, 3, 1)), List.of(128), ActivationKind.RELU, false);
     }
   }
 
@@ -220,7 +245,7 @@ public record DqnConfig(
   }
 
   public DqnConfig withDueling(boolean d) {
-    return withNetwork(new Network(network.hidden(), network.activation(), d));
+    return withNetwork(new Network(network.conv(), network.hidden(), network.activation(), d));
   }
 
   public DqnConfig withNStep(int n) {

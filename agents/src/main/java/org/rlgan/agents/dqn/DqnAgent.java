@@ -67,12 +67,23 @@ public final class DqnAgent implements Agent {
    * @param numEnvs sub-environments feeding {@link #observe} (one n-step window each)
    */
   public DqnAgent(DqnConfig config, int width, int actions, int numEnvs, long seed) {
+    this(config, new int[] {width}, actions, numEnvs, seed);
+  }
+
+  /**
+   * @param observationShape [width] for flat observations, [H, W, C] (channel last) for a convolutional network
+   */
+  public DqnAgent(DqnConfig config, int[] observationShape, int actions, int numEnvs, long seed) {
     this.config = config;
+    int width = 1;
+    for (int d : observationShape) {
+      width *= d;
+    }
     this.width = width;
     this.actions = actions;
     this.numEnvs = numEnvs;
     RandomGenerator init = Rngs.seeded(Rngs.derive(seed, 1));
-    this.online = new QNetwork(config.network(), width, actions, config.categorical(), init);
+    this.online = new QNetwork(config.network(), observationShape, actions, config.categorical(), init);
     this.target = online.copy(init);
     this.params = online.parameters();
     DqnConfig.Optimizer o = config.optimizer();

@@ -29,6 +29,7 @@ import org.rlgan.nets.layers.Sequential;
 public final class QNetwork implements Module {
   private final DqnConfig.Network spec;
   private final int width;
+  private final int[] imageShape; // [H, W, C] for a convolutional torso, else null
   private final int actions;
   private final DqnConfig.Categorical categorical; // null: scalar Q
   private final int atoms;
@@ -36,26 +37,44 @@ public final class QNetwork implements Module {
   private final MultiHead dueling; // null when plain
 
   public QNetwork(DqnConfig.Network spec, int width, int actions, RandomGenerator rng) {
-    this(spec, width, actions, null, rng);
+    this(spec, new int[] {width}, actions, null, rng);
   }
 
-  /** @param categorical null for scalar Q values, else C51's support */
-  public QNetwork(DqnConfig.Network spec, int width, int actions, DqnConfig.Categorical categorical,
+  /**
+   * @param observationShape [width] for flat observations; [H, W, C] (channel last, as MinAtar) when the network
+   *     has convolutions
+   * @param categorical null for scalar Q values, else C51's support
+   */
+  public QNetwork(DqnConfig.Network spec, int[] observationShape, int actions, DqnConfig.Categorical categorical,
       RandomGenerator rng) {
     this.spec = spec;
-    this.width = width;
+    int w = 1;
+    for (int d : observationShape) {
+      w *= d;
+    }
+    this.width = w;
+    if (!spec.conv().isEmpty() && observationShape.length != 3) {
+      throw new IllegalArgumentException("network.conv needs image observations [H, W, C]; the observation shape is "
+          + java.util.Arrays.toString(observationShape));
+    }
+    this.imageShape = spec.conv().isEmpty() ? null : observationShape.clone();
     this.actions = actions;
     this.categorical = categorical;
     this.atoms = categorical == null ? 1 : categorical.atoms();
-    Sequential.Builder b = Sequential.builder(new long[] {width}, DataType.FLOAT, rng);
-    long last = width;
+    long[] in = imageShape == null ? new long[] {width}
+        : new long[] {imageShape[2], imageShape[0], imageShape[1]}; // NCHW after forward's permutation
+    Sequential.Builder b = Sequential.builder(in, DataType.FLOAT, rng);
+    for (DqnConfig.Conv c : spec.conv()) {
+      b.conv2d(c.channels(), c.kernel(), c.stride(), 0);
+      activation(b, spec);
+    }
+    if (imageShape != null) {
+      b.flatten();
+    }
+    long last = -1;
     for (int h : spec.hidden()) {
       b.dense(h);
-      if (spec.activation() == DqnConfig.ActivationKind.RELU) {
-        b.relu();
-      } else {
-        b.tanh();
-      }
+      activation(b, spec);
       last = h;
     }
     if (!spec.dueling()) {
@@ -70,14 +89,22 @@ public final class QNetwork implements Module {
       Map<String, Layer> heads = new LinkedHashMap<>();
       heads.put("value", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense(atoms).build());
       heads.put("advantage", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense((long) actions * atoms).build());
-      this.dueling = new MultiHead(new long[] {width}, b.build(), heads);
+      this.dueling = new MultiHead(in, b.build(), heads);
       this.plain = null;
+    }
+  }
+
+  private static void activation(Sequential.Builder b, DqnConfig.Network spec) {
+    if (spec.activation() == DqnConfig.ActivationKind.RELU) {
+      b.relu();
+    } else {
+      b.tanh();
     }
   }
 
   /** A network of the same architecture with a copy of these parameters (a target network). */
   public QNetwork copy(RandomGenerator rng) {
-    QNetwork c = new QNetwork(spec, width, actions, categorical, rng);
+    QNetwork c = new QNetwork(spec, imageShape == null ? new int[] {width} : imageShape, actions, categorical, rng);
     org.rlgan.nets.layers.Models.copyParameters(this, c);
     return c;
   }
@@ -104,6 +131,9 @@ public final class QNetwork implements Module {
    * [n, actions·atoms].
    */
   public Tensor forward(Tensor x) {
+    if (imageShape != null) { // rows are [H, W, C] channel-last: to NCHW
+      x = Ops.permute(Ops.reshape(x, x.size(0), imageShape[0], imageShape[1], imageShape[2]), 0, 3, 1, 2);
+    }
     if (plain != null) {
       return plain.forward(x, ForwardContext.eval());
     }
