@@ -7,7 +7,7 @@ import java.util.List;
  * learning", Nature 518) as one validated record. The variants are options of the one agent, not subclasses:
  * {@link #doubleQ()} (van Hasselt et al. 2016), {@link Network#dueling()} (Wang et al. 2016),
  * {@link Replay#prioritized()} (Schaul et al. 2016), {@link #nStep()} (Sutton 1988; Hessel et al. 2018) and
- * {@link #categorical()} (C51, Bellemare, Dabney and Munos 2017).
+ * {@link #distribution()} (C51, Bellemare, Dabney and Munos 2017; QR-DQN, Dabney et al. 2018).
  *
  * <p>Step units: every count named "steps" is environment steps summed over the sub-environments (SB3's
  * {@code num_timesteps}), except {@link #trainFreq()}, which counts vector steps (SB3's {@code train_freq} in
@@ -27,7 +27,8 @@ import java.util.List;
  * @param learningStarts steps of uniformly random play before learning (and ε-greedy) start
  * @param batchSize transitions per gradient update
  * @param gamma the discount γ ∈ [0, 1]
- * @param categorical null for scalar Q values; otherwise C51's return distribution on a fixed support
+ * @param distribution null for scalar Q values; otherwise a return distribution per action: {@link Categorical}
+ *     (C51) or {@link Quantile} (QR-DQN); the {@code loss} field is then unused
  */
 public record DqnConfig(
     Network network,
@@ -44,7 +45,7 @@ public record DqnConfig(
     long learningStarts,
     int batchSize,
     double gamma,
-    Categorical categorical) {
+    Distribution distribution) {
 
   /** The regression loss on the TD error. */
   public enum LossKind { HUBER, MSE }
@@ -183,7 +184,28 @@ public record DqnConfig(
    * C51 (Bellemare, Dabney and Munos 2017, "A Distributional Perspective on Reinforcement Learning", ICML): the
    * network gives, per action, a softmax over {@code atoms} returns evenly spaced on [vMin, vMax]; Q is its mean.
    */
-  public record Categorical(int atoms, double vMin, double vMax) {
+  /** A distributional output: the network gives {@link #atoms()} numbers per action. */
+  public sealed interface Distribution permits Categorical, Quantile {
+    int atoms();
+  }
+
+  /**
+   * QR-DQN (Dabney, Rowland, Bellemare and Munos 2018, "Distributional Reinforcement Learning with Quantile
+   * Regression", AAAI): the network gives, per action, the values θ_i of the quantiles τ̂_i = (2i + 1)/(2N) of the
+   * return, trained with the quantile Huber loss (κ = 1); Q is their mean.
+   */
+  public record Quantile(int quantiles) implements Distribution {
+    public Quantile {
+      Checks.atLeast("quantile.quantiles", quantiles, 1);
+    }
+
+    @Override
+    public int atoms() {
+      return quantiles;
+    }
+  }
+
+  public record Categorical(int atoms, double vMin, double vMax) implements Distribution {
     public Categorical {
       Checks.atLeast("categorical.atoms", atoms, 2);
       if (!(vMin < vMax) || !Double.isFinite(vMin) || !Double.isFinite(vMax)) {
@@ -236,12 +258,12 @@ public record DqnConfig(
 
   public DqnConfig withNetwork(Network n) {
     return new DqnConfig(n, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withDoubleQ(boolean d) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, d, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withDueling(boolean d) {
@@ -250,46 +272,46 @@ public record DqnConfig(
 
   public DqnConfig withNStep(int n) {
     return new DqnConfig(network, optimizer, exploration, target, replay, n, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withReplay(Replay r) {
     return new DqnConfig(network, optimizer, exploration, target, r, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withTraining(int trainFreq, int gradientSteps, long learningStarts, int batchSize) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withExploration(Exploration e) {
     return new DqnConfig(network, optimizer, e, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withOptimizer(Optimizer o) {
     return new DqnConfig(network, o, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withTarget(TargetUpdate t) {
     return new DqnConfig(network, optimizer, exploration, t, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withLoss(LossKind l, double maxGradNorm) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, l, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, categorical);
+        gradientSteps, learningStarts, batchSize, gamma, distribution);
   }
 
   public DqnConfig withGamma(double g) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, g, categorical);
+        gradientSteps, learningStarts, batchSize, g, distribution);
   }
 
-  public DqnConfig withCategorical(Categorical c) {
+  public DqnConfig withDistribution(Distribution d) {
     return new DqnConfig(network, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
-        gradientSteps, learningStarts, batchSize, gamma, c);
+        gradientSteps, learningStarts, batchSize, gamma, d);
   }
 }

@@ -38,7 +38,10 @@ import org.rlgan.nets.optim.GradClip;
  *   <li>n-step returns (Sutton 1988; Hessel et al. 2018), in {@link NStepAccumulator};
  *   <li>C51 (Bellemare, Dabney and Munos 2017, "A Distributional Perspective on Reinforcement Learning", ICML): a
  *       categorical return distribution per action, trained by cross-entropy against the projected target
- *       distribution ({@link #project}); {@code loss} is then unused.
+ *       distribution ({@link #project}); {@code loss} is then unused;
+ *   <li>QR-DQN (Dabney, Rowland, Bellemare and Munos 2018, "Distributional Reinforcement Learning with Quantile
+ *       Regression", AAAI): N quantile values per action, trained with the quantile Huber loss against the target
+ *       network's quantiles ({@link #quantileTargets}).
  * </ul>
  * The whole update is {@link #trainStep(long)}. Randomness: the network initialisation draws from
  * {@code Rngs.derive(seed, 1)}, exploration and replay sampling from one {@link Lxm} seeded
@@ -83,7 +86,7 @@ public final class DqnAgent implements Agent {
     this.actions = actions;
     this.numEnvs = numEnvs;
     RandomGenerator init = Rngs.seeded(Rngs.derive(seed, 1));
-    this.online = new QNetwork(config.network(), observationShape, actions, config.categorical(), init);
+    this.online = new QNetwork(config.network(), observationShape, actions, config.distribution(), init);
     this.target = online.copy(init);
     this.params = online.parameters();
     DqnConfig.Optimizer o = config.optimizer();
@@ -206,7 +209,7 @@ public final class DqnAgent implements Agent {
     Tensor l;
     float[] qHost; // Q(s_i, a_i) before the update
     double[] absTd = new double[b]; // |δ_i|, the new priorities
-    if (config.categorical() == null) {
+    if (config.distribution() == null) {
       // 2. Target y = R + γ^k (1 − terminated) · Q_target(s', a*), without gradients:
       //    DQN:        a* = argmax_a Q_target(s', a)          (Mnih et al. 2015, eq. 2)
       //    Double DQN: a* = argmax_a Q_online(s', a)          (van Hasselt et al. 2016, eq. 4)
@@ -219,10 +222,10 @@ public final class DqnAgent implements Agent {
       for (int i = 0; i < b; i++) {
         absTd[i] = Math.abs(y[i] - qHost[i]);
       }
-    } else {
+    } else if (config.distribution() instanceof DqnConfig.Categorical cat) {
       // 2'. C51 target: m = Φ(R + γ^k (1 − terminated) z) under p_target(s', a*), a* as in step 2
       //     (Bellemare et al. 2017, Algorithm 1).
-      int atoms = config.categorical().atoms();
+      int atoms = cat.atoms();
       float[] m = categoricalTargets(batch);
 
       // 3'. Cross-entropy −Σ_j m_j log p_j(s, a; θ) of the taken action's logits, importance-weighted.
@@ -241,11 +244,46 @@ public final class DqnAgent implements Agent {
       for (int i = 0; i < b; i++) {
         double q = 0;
         for (int j = 0; j < atoms; j++) {
-          q += p[i * atoms + j] * config.categorical().atom(j);
+          q += p[i * atoms + j] * cat.atom(j);
         }
         qHost[i] = (float) q;
         // PER's priority for C51 is the sample's loss (Hessel et al. 2018, §3); weights divided back out.
         absTd[i] = ce[i] / (per == null ? 1 : batch.weights()[i]);
+      }
+    } else {
+      // 2''. QR-DQN target quantiles T θ_j = R + γ^k (1 − terminated) θ_j(s', a*; target), a* as in step 2
+      //      (Dabney et al. 2018, Algorithm 1).
+      int nq = config.distribution().atoms();
+      float[] tq = quantileTargets(batch); // [b, N]
+
+      // 3''. Quantile Huber loss per sample: Σ_i (1/N) Σ_j |τ̂_i − 1{u_ij < 0}| · L_1(u_ij), u_ij = T θ_j − θ_i(s, a),
+      //      τ̂_i = (2i + 1)/(2N) (their eq. 10 with κ = 1), importance-weighted over the batch.
+      long[] rows = new long[b];
+      for (int i = 0; i < b; i++) {
+        rows[i] = (long) i * actions + batch.actions()[i];
+      }
+      Tensor theta = Ops.gatherRows(
+          Ops.reshape(online.forward(Tensor.of(batch.obs(), b, width)), (long) b * actions, nq), rows); // [b, N]
+      Tensor u = Ops.sub(Tensor.of(tq, b, 1, nq), Ops.reshape(theta, b, nq, 1)); // [b, N (i), N (j)]
+      float[] uHost = u.value().reshape(-1).toFloatVector();
+      float[] asym = new float[b * nq * nq];
+      for (int k = 0; k < asym.length; k++) {
+        double tau = (2 * ((k / nq) % nq) + 1) / (2.0 * nq);
+        asym[k] = (float) (Math.abs(tau - (uHost[k] < 0 ? 1 : 0)) / nq);
+      }
+      Tensor perSample = Ops.sum(Ops.mul(Tensor.of(asym, b, nq, nq), Ops.huber(u, 1.0)), false, 1, 2); // [b]
+      l = Ops.mean(weights == null ? perSample : Ops.mul(perSample, weights));
+      float[] th = theta.value().reshape(-1).toFloatVector();
+      qHost = new float[b];
+      for (int i = 0; i < b; i++) {
+        double q = 0;
+        double y = 0;
+        for (int j = 0; j < nq; j++) {
+          q += th[i * nq + j] / nq;
+          y += tq[i * nq + j] / nq;
+        }
+        qHost[i] = (float) q;
+        absTd[i] = Math.abs(y - q); // the TD error of the means
       }
     }
 
@@ -292,7 +330,7 @@ public final class DqnAgent implements Agent {
    * target network's Q, or of the online network's for Double), projected onto the support by {@link #project}.
    */
   public float[] categoricalTargets(Batch batch) {
-    DqnConfig.Categorical c = config.categorical();
+    DqnConfig.Categorical c = (DqnConfig.Categorical) config.distribution();
     int b = batch.size();
     int atoms = c.atoms();
     float[] pNext = new float[b * atoms];
@@ -305,6 +343,27 @@ public final class DqnAgent implements Agent {
       }
     }
     return project(pNext, batch.rewards(), batch.discounts(), c);
+  }
+
+  /**
+   * QR-DQN's target quantiles [n·N] for a batch: T θ_j = R + γ^k (1 − terminated) θ_j(s', a*) of the target network,
+   * a* the argmax of the target network's Q (or the online network's for Double), without gradients.
+   */
+  public float[] quantileTargets(Batch batch) {
+    int b = batch.size();
+    int nq = config.distribution().atoms();
+    float[] out = new float[b * nq];
+    try (Autograd.Scope ignored = Autograd.noGrad()) {
+      float[] theta = target.outputs(batch.nextObs(), b);
+      float[] qSelect = config.doubleQ() ? online.values(batch.nextObs(), b) : target.values(batch.nextObs(), b);
+      for (int i = 0; i < b; i++) {
+        int aStar = argmax(qSelect, i * actions, actions);
+        for (int j = 0; j < nq; j++) {
+          out[i * nq + j] = batch.rewards()[i] + batch.discounts()[i] * theta[(i * actions + aStar) * nq + j];
+        }
+      }
+    }
+    return out;
   }
 
   /**

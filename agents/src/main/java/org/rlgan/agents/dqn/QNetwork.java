@@ -22,16 +22,17 @@ import org.rlgan.nets.layers.Sequential;
  * Q(s, a) = V(s) + A(s, a) − (1/|A|) Σ_a' A(s, a') (their eq. 9). Parameter names: {@code "0.weight"}, ... for the
  * plain MLP; {@code "trunk.…"}, {@code "heads.value.…"}, {@code "heads.advantage.…"} for the dueling one.
  *
- * <p>With a {@link DqnConfig.Categorical} option (C51) the network outputs logits [n, actions·atoms], row-major by
- * action then atom; p(s, a) = softmax over the atoms of action a and Q(s, a) = Σ_j z_j p_j(s, a). Dueling then acts
- * on logits atom by atom, as in Rainbow (Hessel et al. 2018, eq. in §2 "Dueling").
+ * <p>With a {@link DqnConfig.Distribution} the network outputs [n, actions·atoms], row-major by action then atom:
+ * for C51 logits, p(s, a) = softmax over the atoms of action a and Q(s, a) = Σ_j z_j p_j(s, a); for QR-DQN quantile
+ * values θ_i(s, a) and Q(s, a) = (1/N) Σ_i θ_i(s, a). Dueling then acts atom by atom, as in Rainbow (Hessel et al.
+ * 2018, §2).
  */
 public final class QNetwork implements Module {
   private final DqnConfig.Network spec;
   private final int width;
   private final int[] imageShape; // [H, W, C] for a convolutional torso, else null
   private final int actions;
-  private final DqnConfig.Categorical categorical; // null: scalar Q
+  private final DqnConfig.Distribution distribution; // null: scalar Q
   private final int atoms;
   private final Sequential plain; // null when dueling
   private final MultiHead dueling; // null when plain
@@ -43,9 +44,9 @@ public final class QNetwork implements Module {
   /**
    * @param observationShape [width] for flat observations; [H, W, C] (channel last, as MinAtar) when the network
    *     has convolutions
-   * @param categorical null for scalar Q values, else C51's support
+   * @param distribution null for scalar Q values, else C51's support or QR-DQN's quantiles
    */
-  public QNetwork(DqnConfig.Network spec, int[] observationShape, int actions, DqnConfig.Categorical categorical,
+  public QNetwork(DqnConfig.Network spec, int[] observationShape, int actions, DqnConfig.Distribution distribution,
       RandomGenerator rng) {
     this.spec = spec;
     int w = 1;
@@ -59,8 +60,8 @@ public final class QNetwork implements Module {
     }
     this.imageShape = spec.conv().isEmpty() ? null : observationShape.clone();
     this.actions = actions;
-    this.categorical = categorical;
-    this.atoms = categorical == null ? 1 : categorical.atoms();
+    this.distribution = distribution;
+    this.atoms = distribution == null ? 1 : distribution.atoms();
     long[] in = imageShape == null ? new long[] {width}
         : new long[] {imageShape[2], imageShape[0], imageShape[1]}; // NCHW after forward's permutation
     Sequential.Builder b = Sequential.builder(in, DataType.FLOAT, rng);
@@ -104,7 +105,7 @@ public final class QNetwork implements Module {
 
   /** A network of the same architecture with a copy of these parameters (a target network). */
   public QNetwork copy(RandomGenerator rng) {
-    QNetwork c = new QNetwork(spec, imageShape == null ? new int[] {width} : imageShape, actions, categorical, rng);
+    QNetwork c = new QNetwork(spec, imageShape == null ? new int[] {width} : imageShape, actions, distribution, rng);
     org.rlgan.nets.layers.Models.copyParameters(this, c);
     return c;
   }
@@ -127,8 +128,8 @@ public final class QNetwork implements Module {
   }
 
   /**
-   * The network's output for a batch [n, width]: Q(s, ·) [n, actions], or with C51 the logits
-   * [n, actions·atoms].
+   * The network's output for a batch [n, width]: Q(s, ·) [n, actions], or with a distribution the logits (C51)
+   * or quantile values (QR-DQN) [n, actions·atoms].
    */
   public Tensor forward(Tensor x) {
     if (imageShape != null) { // rows are [H, W, C] channel-last: to NCHW
@@ -168,17 +169,32 @@ public final class QNetwork implements Module {
     return logits;
   }
 
-  private float[] expectedValues(float[] logits, int n) {
-    softmaxInPlace(logits, n * actions, atoms);
+  private float[] expectedValues(float[] out, int n) {
     float[] q = new float[n * actions];
-    for (int r = 0; r < n * actions; r++) {
-      double e = 0;
-      for (int j = 0; j < atoms; j++) {
-        e += logits[r * atoms + j] * categorical.atom(j);
+    if (distribution instanceof DqnConfig.Categorical c) {
+      softmaxInPlace(out, n * actions, atoms);
+      for (int r = 0; r < n * actions; r++) {
+        double e = 0;
+        for (int j = 0; j < atoms; j++) {
+          e += out[r * atoms + j] * c.atom(j);
+        }
+        q[r] = (float) e;
       }
-      q[r] = (float) e;
+    } else {
+      for (int r = 0; r < n * actions; r++) {
+        double e = 0;
+        for (int j = 0; j < atoms; j++) {
+          e += out[r * atoms + j];
+        }
+        q[r] = (float) (e / atoms);
+      }
     }
     return q;
+  }
+
+  /** The raw outputs [n·actions·atoms] of n rows (QR-DQN: quantile values). */
+  public float[] outputs(float[] obs, int n) {
+    return forward(Tensor.of(obs, n, width)).value().reshape(-1).toFloatVector();
   }
 
   static void softmaxInPlace(float[] x, int rows, int k) {

@@ -17,7 +17,7 @@ import org.rlgan.mdp.spaces.MultiBinary;
  * spirit of the reference {@code examples/dqn.py} (Young and Tian 2019): batch 32, replay 100,000, target copy every
  * 1,000 steps, γ 0.99, ε 1 → 0.1 over the first {@code exploreSteps}, Huber; Adam 2.5e-4 instead of their
  * RMSProp, and one update every {@code trainFreq} steps. Evaluates the greedy policy on 10 episodes every
- * {@code evalEvery} steps (default options: sticky actions 0.1).
+ * {@code evalEvery} steps (default options: sticky actions 0.1; episodes truncated at 10,000 steps).
  *
  * <pre>
  * java -cp CP org.rlgan.agents.examples.MinAtarDqn [game=Breakout] [steps=50000] [seed=0] [trainFreq=4]
@@ -47,7 +47,10 @@ public final class MinAtarDqn {
     RunConfig run = RunConfig.of(steps, seed).withEval(evalEvery, 10, 1_000_000L + seed).withLogEvery(5_000);
     DqnAgent agent = new DqnAgent(config, shape, actions, 1, seed);
     long t0 = System.nanoTime();
-    Trainer.Result r = new Trainer(run, () -> registry.make(id, Map.of()), agent, out, config)
+    // The reference registers no time limit; a greedy Breakout player can keep the ball up for ever, so episodes
+    // (training and evaluation) are truncated at 10,000 steps.
+    Trainer.Result r = new Trainer(run, () -> registry.make(id, Map.of("max_episode_steps", 10_000)), agent, out,
+        config)
         .listener(m -> {
           m.evalMeanReturn().ifPresent(e -> System.out.printf(Locale.ROOT,
               "%s step %7d  eval mean %6.2f  updates %7d  eps %.3f  wall %7.1f s%n", game, m.step(), e, m.updates(),

@@ -55,7 +55,7 @@ class CategoricalTest {
   @Test
   void targetsUseTheTargetNetworksDistributionOfTheNextState() {
     DqnConfig cfg = DqnConfig.rlZooCartPole().withNetwork(DqnConfig.Network.mlp(8))
-        .withTraining(1, 1, 0, 1).withReplay(DqnConfig.Replay.uniform(10)).withCategorical(FIVE).withGamma(0.5);
+        .withTraining(1, 1, 0, 1).withReplay(DqnConfig.Replay.uniform(10)).withDistribution(FIVE).withGamma(0.5);
     DqnAgent agent = new DqnAgent(cfg, 2, 3, 1, 4);
     agent.observe(0, new float[] {1, 0}, 2, 0.5, new float[] {0, 1}, false, false, false);
     Batch b = agent.replay().get(0);
@@ -72,7 +72,7 @@ class CategoricalTest {
       DqnConfig cfg = DqnConfig.rlZooCartPole()
           .withNetwork(new DqnConfig.Network(List.of(16), DqnConfig.ActivationKind.RELU, dueling))
           .withTraining(1, 1, 0, 4).withReplay(new DqnConfig.Replay(10, DqnConfig.Prioritized.of(10)))
-          .withCategorical(FIVE);
+          .withDistribution(FIVE);
       DqnAgent agent = new DqnAgent(cfg, 2, 3, 1, 4);
       agent.observe(0, new float[] {1, 0}, 1, 1.0, new float[] {0, 1}, true, false, false);
       for (int i = 0; i < 300; i++) {
