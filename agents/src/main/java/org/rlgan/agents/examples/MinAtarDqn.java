@@ -27,6 +27,14 @@ import org.rlgan.mdp.spaces.MultiBinary;
 public final class MinAtarDqn {
   private MinAtarDqn() {}
 
+  /** The example's configuration: one update every {@code trainFreq} steps, ε 1 → 0.1 over {@code explore} steps. */
+  public static DqnConfig config(int trainFreq, long explore) {
+    return new DqnConfig(DqnConfig.Network.minAtar(), DqnConfig.Optimizer.adam(2.5e-4),
+        new DqnConfig.Exploration(1.0, 0.1, explore), DqnConfig.TargetUpdate.hard(1_000),
+        DqnConfig.Replay.uniform(100_000), 1, false, DqnConfig.LossKind.HUBER, 10.0, trainFreq, 1, 5_000, 32, 0.99,
+        null);
+  }
+
   public static void main(String[] args) throws Exception {
     String game = args.length > 0 ? args[0] : "Breakout";
     long steps = args.length > 1 ? Long.parseLong(args[1]) : 50_000;
@@ -40,10 +48,7 @@ public final class MinAtarDqn {
     Env<?, ?> probe = registry.make(id);
     int[] shape = ((MultiBinary) probe.observationSpace()).shape();
     int actions = ((Discrete) probe.actionSpace()).n();
-    DqnConfig config = new DqnConfig(DqnConfig.Network.minAtar(), DqnConfig.Optimizer.adam(2.5e-4),
-        new DqnConfig.Exploration(1.0, 0.1, explore), DqnConfig.TargetUpdate.hard(1_000),
-        DqnConfig.Replay.uniform(100_000), 1, false, DqnConfig.LossKind.HUBER, 10.0, trainFreq, 1, 5_000, 32, 0.99,
-        null);
+    DqnConfig config = config(trainFreq, explore);
     RunConfig run = RunConfig.of(steps, seed).withEval(evalEvery, 10, 1_000_000L + seed).withLogEvery(5_000);
     DqnAgent agent = new DqnAgent(config, shape, actions, 1, seed);
     long t0 = System.nanoTime();
