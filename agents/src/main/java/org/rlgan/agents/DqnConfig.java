@@ -256,6 +256,26 @@ public record DqnConfig(
         TargetUpdate.hard(10), Replay.uniform(100_000), 1, false, LossKind.HUBER, 10.0, 256, 128, 1_000, 64, 0.99, null);
   }
 
+  /**
+   * rl-baselines3-zoo's Acrobot-v1 DQN (hyperparams/dqn.yml): n_timesteps 1e5, lr 6.3e-4, batch 128, buffer 50,000,
+   * learning_starts 0, γ 0.99, target_update_interval 250, train_freq 4, gradient_steps −1 (= 4, one per collected
+   * step), exploration_fraction 0.12 (12,000 steps) to 0.1, net [256, 256].
+   */
+  public static DqnConfig rlZooAcrobot() {
+    return new DqnConfig(Network.mlp(256, 256), Optimizer.adam(6.3e-4), new Exploration(1.0, 0.1, 12_000),
+        TargetUpdate.hard(250), Replay.uniform(50_000), 1, false, LossKind.HUBER, 10.0, 4, 4, 0, 128, 0.99, null);
+  }
+
+  /**
+   * rl-baselines3-zoo's MountainCar-v0 DQN (hyperparams/dqn.yml): n_timesteps 1.2e5, lr 4e-3, batch 128, buffer
+   * 10,000, learning_starts 1,000, γ 0.98, target_update_interval 600, train_freq 16, gradient_steps 8,
+   * exploration_fraction 0.2 (24,000 steps) to 0.07, net [256, 256].
+   */
+  public static DqnConfig rlZooMountainCar() {
+    return new DqnConfig(Network.mlp(256, 256), Optimizer.adam(4e-3), new Exploration(1.0, 0.07, 24_000),
+        TargetUpdate.hard(600), Replay.uniform(10_000), 1, false, LossKind.HUBER, 10.0, 16, 8, 1_000, 128, 0.98, null);
+  }
+
   public DqnConfig withNetwork(Network n) {
     return new DqnConfig(n, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
         gradientSteps, learningStarts, batchSize, gamma, distribution);
