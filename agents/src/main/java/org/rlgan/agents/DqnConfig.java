@@ -70,8 +70,12 @@ public record DqnConfig(
    * @param hidden hidden layer widths, each ≥ 1 (may be empty: a linear Q function of the features)
    * @param activation after each convolution and hidden layer
    * @param dueling two heads V(s) and A(s, ·) joined as Q = V + A − mean A (Wang et al. 2016, eq. 9)
+   * @param noisySigma0 0 for ordinary dense layers; otherwise every dense layer (hidden and output) is a noisy
+   *     layer with factorised Gaussian noise of initial scale σ0/√in (Noisy Nets, Fortunato et al. 2018), the
+   *     noise resampled before every action choice and every update, the mean weights used for greedy evaluation
    */
-  public record Network(List<Conv> conv, List<Integer> hidden, ActivationKind activation, boolean dueling) {
+  public record Network(List<Conv> conv, List<Integer> hidden, ActivationKind activation, boolean dueling,
+      double noisySigma0) {
     public Network {
       if (conv == null || hidden == null || activation == null) {
         throw new IllegalArgumentException("network.conv, network.hidden and network.activation are required");
@@ -81,11 +85,25 @@ public record DqnConfig(
       for (int i = 0; i < hidden.size(); i++) {
         Checks.atLeast("network.hidden[" + i + "]", hidden.get(i), 1);
       }
+      if (!(noisySigma0 >= 0) || Double.isInfinite(noisySigma0)) {
+        throw new IllegalArgumentException("network.noisySigma0 is " + noisySigma0
+            + "; it must be ≥ 0 (0: ordinary dense layers) and finite");
+      }
+    }
+
+    /** Without noisy layers. */
+    public Network(List<Conv> conv, List<Integer> hidden, ActivationKind activation, boolean dueling) {
+      this(conv, hidden, activation, dueling, 0.0);
     }
 
     /** An MLP: {@code new Network(List.of(), hidden, activation, dueling)}. */
     public Network(List<Integer> hidden, ActivationKind activation, boolean dueling) {
-      this(List.of(), hidden, activation, dueling);
+      this(List.of(), hidden, activation, dueling, 0.0);
+    }
+
+    /** The same network with noisy dense layers of initial σ0 (Fortunato et al. 2018 use 0.5); 0 turns them off. */
+    public Network withNoisy(double sigma0) {
+      return new Network(conv, hidden, activation, dueling, sigma0);
     }
 
     public static Network mlp(int... widths) {
@@ -276,6 +294,23 @@ public record DqnConfig(
         TargetUpdate.hard(600), Replay.uniform(10_000), 1, false, LossKind.HUBER, 10.0, 16, 8, 1_000, 128, 0.98, null);
   }
 
+  /**
+   * Rainbow (Hessel et al. 2018, "Rainbow: Combining Improvements in Deep Reinforcement Learning", AAAI) as the
+   * named combination of this record's options: Double, Dueling, prioritized replay (α 0.5, β 0.4 → 1), 3-step
+   * returns, C51 (51 atoms on [vMin, vMax]) and Noisy Nets (σ0 0.5, no ε-greedy), with their Table 1 settings in
+   * agent steps (Adam 6.25e-5 with ε 1.5e-4, target copy every 8,000 steps, learning from 20,000, an update every
+   * 4 steps, batch 32, γ 0.99). Smaller tasks want a larger learning rate and earlier learning
+   * ({@link #withOptimizer}, {@link #withTraining}).
+   *
+   * @param torso the network's convolutions and hidden widths (dueling and noise are set here)
+   */
+  public static DqnConfig rainbow(Network torso, double vMin, double vMax, int capacity, long betaSteps) {
+    Network n = new Network(torso.conv(), torso.hidden(), torso.activation(), true, 0.5);
+    return new DqnConfig(n, new Optimizer(6.25e-5, 0.9, 0.999, 1.5e-4), new Exploration(0, 0, 1),
+        TargetUpdate.hard(8_000), new Replay(capacity, new Prioritized(0.5, 0.4, betaSteps, 1e-6)), 3, true,
+        LossKind.HUBER, 10.0, 4, 1, 20_000, 32, 0.99, Categorical.c51(vMin, vMax));
+  }
+
   public DqnConfig withNetwork(Network n) {
     return new DqnConfig(n, optimizer, exploration, target, replay, nStep, doubleQ, loss, maxGradNorm, trainFreq,
         gradientSteps, learningStarts, batchSize, gamma, distribution);
@@ -287,7 +322,7 @@ public record DqnConfig(
   }
 
   public DqnConfig withDueling(boolean d) {
-    return withNetwork(new Network(network.conv(), network.hidden(), network.activation(), d));
+    return withNetwork(new Network(network.conv(), network.hidden(), network.activation(), d, network.noisySigma0()));
   }
 
   public DqnConfig withNStep(int n) {

@@ -41,7 +41,9 @@ import org.rlgan.nets.optim.GradClip;
  *       distribution ({@link #project}); {@code loss} is then unused;
  *   <li>QR-DQN (Dabney, Rowland, Bellemare and Munos 2018, "Distributional Reinforcement Learning with Quantile
  *       Regression", AAAI): N quantile values per action, trained with the quantile Huber loss against the target
- *       network's quantiles ({@link #quantileTargets}).
+ *       network's quantiles ({@link #quantileTargets});
+ *   <li>Noisy Nets (Fortunato et al. 2018, "Noisy Networks for Exploration", ICLR), in {@link NoisyDense};
+ *   <li>Rainbow (Hessel et al. 2018) as their named combination, {@link DqnConfig#rainbow}.
  * </ul>
  * The whole update is {@link #trainStep(long)}. Randomness: the network initialisation draws from
  * {@code Rngs.derive(seed, 1)}, exploration and replay sampling from one {@link Lxm} seeded
@@ -126,9 +128,15 @@ public final class DqnAgent implements Agent {
     return step < config.learningStarts() ? 1.0 : config.exploration().epsilon(step);
   }
 
-  /** ε-greedy; uniformly random before {@code learningStarts} (SB3's rule). */
+  /**
+   * ε-greedy; uniformly random before {@code learningStarts} (SB3's rule). With noisy layers the online network's
+   * noise is resampled first (Fortunato et al. 2018: exploration comes from the noise; set ε to 0).
+   */
   @Override
   public void act(float[] obs, int n, long step, int[] out) {
+    if (online.isNoisy()) {
+      online.resampleNoise(rng);
+    }
     double eps = epsilon(step);
     boolean anyGreedy = false;
     for (int i = 0; i < n; i++) {
@@ -149,8 +157,10 @@ public final class DqnAgent implements Agent {
     }
   }
 
+  /** The greedy action of the online network (with noisy layers: of their mean weights). */
   @Override
   public void greedy(float[] obs, int n, int[] out) {
+    online.clearNoise();
     float[] q = qValues(obs, n);
     for (int i = 0; i < n; i++) {
       out[i] = argmax(q, i * actions, actions);
@@ -205,6 +215,10 @@ public final class DqnAgent implements Agent {
     // 1. Sample (s, a, R, s', γ^k·(1 − terminated)) uniformly, or by priority with IS weights w (Schaul et al. eq. 1-2).
     Batch batch = replay.sample(b, per == null ? 0 : per.beta(step), rng);
 
+    if (online.isNoisy()) { // Noisy Nets: fresh, independent noise for the online and the target network
+      online.resampleNoise(rng);
+      target.resampleNoise(rng);
+    }
     Tensor weights = per == null ? null : Tensor.of(batch.weights(), b);
     Tensor l;
     float[] qHost; // Q(s_i, a_i) before the update

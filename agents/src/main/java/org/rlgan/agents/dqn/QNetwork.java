@@ -34,6 +34,7 @@ public final class QNetwork implements Module {
   private final int actions;
   private final DqnConfig.Distribution distribution; // null: scalar Q
   private final int atoms;
+  private final java.util.List<NoisyDense> noisy = new java.util.ArrayList<>();
   private final Sequential plain; // null when dueling
   private final MultiHead dueling; // null when plain
 
@@ -69,17 +70,28 @@ public final class QNetwork implements Module {
       b.conv2d(c.channels(), c.kernel(), c.stride(), 0);
       activation(b, spec);
     }
+    long cur = width;
     if (imageShape != null) {
       b.flatten();
+      long h = imageShape[0];
+      long w2 = imageShape[1];
+      long ch = imageShape[2];
+      for (DqnConfig.Conv c : spec.conv()) {
+        h = (h - c.kernel()) / c.stride() + 1;
+        w2 = (w2 - c.kernel()) / c.stride() + 1;
+        ch = c.channels();
+      }
+      cur = ch * h * w2;
     }
     long last = -1;
     for (int h : spec.hidden()) {
-      b.dense(h);
+      dense(b, cur, h, spec, rng);
       activation(b, spec);
       last = h;
+      cur = h;
     }
     if (!spec.dueling()) {
-      this.plain = b.dense((long) actions * atoms).build();
+      this.plain = dense(b, cur, (long) actions * atoms, spec, rng).build();
       this.dueling = null;
     } else {
       if (spec.hidden().isEmpty()) {
@@ -88,10 +100,41 @@ public final class QNetwork implements Module {
       }
       long[] trunkOut = {last};
       Map<String, Layer> heads = new LinkedHashMap<>();
-      heads.put("value", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense(atoms).build());
-      heads.put("advantage", Sequential.builder(trunkOut, DataType.FLOAT, rng).dense((long) actions * atoms).build());
+      heads.put("value", dense(Sequential.builder(trunkOut, DataType.FLOAT, rng), last, atoms, spec, rng).build());
+      heads.put("advantage",
+          dense(Sequential.builder(trunkOut, DataType.FLOAT, rng), last, (long) actions * atoms, spec, rng).build());
       this.dueling = new MultiHead(in, b.build(), heads);
       this.plain = null;
+    }
+  }
+
+  /** A dense layer, or a noisy one (Noisy Nets) when {@code spec.noisySigma0() > 0}. */
+  private Sequential.Builder dense(Sequential.Builder b, long in, long out, DqnConfig.Network spec,
+      RandomGenerator rng) {
+    if (spec.noisySigma0() == 0) {
+      return b.dense(out);
+    }
+    NoisyDense layer = new NoisyDense(in, out, spec.noisySigma0(), DataType.FLOAT, rng);
+    noisy.add(layer);
+    return b.add(layer);
+  }
+
+  /** True when the network has noisy layers. */
+  public boolean isNoisy() {
+    return !noisy.isEmpty();
+  }
+
+  /** Noisy Nets: new noise in every noisy layer, drawn from {@code rng} in layer order. */
+  public void resampleNoise(RandomGenerator rng) {
+    for (NoisyDense l : noisy) {
+      l.resample(rng);
+    }
+  }
+
+  /** Noisy Nets: the mean weights in every noisy layer until the next {@link #resampleNoise}. */
+  public void clearNoise() {
+    for (NoisyDense l : noisy) {
+      l.clearNoise();
     }
   }
 

@@ -126,8 +126,12 @@ public final class Trainer {
     return Rngs.derive(Rngs.derive(run.seed(), 1000 + env), episode);
   }
 
-  /** Runs until {@code totalSteps} or a listener says stop. */
+  /** Runs until {@code totalSteps} or a listener says stop. A trainer runs once; make a new one to continue. */
   public Result train() throws IOException {
+    if (!envs.isEmpty()) {
+      throw new IllegalStateException("this Trainer has already run; make a new Trainer (with resumeFrom to continue "
+          + "from a checkpoint)");
+    }
     long t0 = System.nanoTime();
     int n = run.numEnvs();
     for (int i = 0; i < n; i++) {

@@ -50,7 +50,7 @@ class QuantileTest {
       for (int k = 0; k < 50; k++) {
         agent.observe(0, new float[] {1, 1}, 0, 10 * (k % 2), new float[] {0, 0}, true, false, false);
       }
-      for (int i = 0; i < 3000; i++) {
+      for (int i = 0; i < 1500; i++) {
         agent.trainStep(i);
       }
       float[] out = agent.online().outputs(new float[] {1, 1}, 1);

@@ -93,4 +93,19 @@ class TrainerTest {
     assertArrayEquals(bytes(straight.resolve("metrics.jsonl")), bytes(killed.resolve("metrics.jsonl")));
     assertArrayEquals(bytes(straight.resolve("final/online.npz")), bytes(killed.resolve("final/online.npz")));
   }
+
+  /** Rainbow's combination (C51, Noisy Nets, PER, 3-step, Double, Dueling) resumes exactly too. */
+  @Test
+  void rainbowResumesExactly(@TempDir Path tmp) throws Exception {
+    DqnConfig c = DqnConfig.rainbow(DqnConfig.Network.mlp(32), 0, 200, 5_000, 2_000)
+        .withOptimizer(DqnConfig.Optimizer.adam(1e-3)).withTraining(4, 2, 300, 32)
+        .withTarget(DqnConfig.TargetUpdate.hard(200));
+    java.util.function.BiFunction<Path, Long, Trainer> make = (dir, steps) -> new Trainer(run(steps, 4),
+        () -> ENVS.make("CartPole-v1"), new DqnAgent(c, 4, 2, 2, 4), dir, c);
+    make.apply(tmp.resolve("straight"), 1_600L).train();
+    make.apply(tmp.resolve("killed"), 1_000L).train();
+    make.apply(tmp.resolve("killed"), 1_600L).resumeFrom(tmp.resolve("killed/checkpoint")).train();
+    assertArrayEquals(bytes(tmp.resolve("straight/metrics.jsonl")), bytes(tmp.resolve("killed/metrics.jsonl")));
+    assertArrayEquals(bytes(tmp.resolve("straight/final/online.npz")), bytes(tmp.resolve("killed/final/online.npz")));
+  }
 }
