@@ -20,8 +20,11 @@ import org.rlgan.mdp.spaces.Discrete;
  *
  * <pre>
  * java -cp CP org.rlgan.agents.examples.ClassicControlDqn ID [seed=0] [maxSteps=rl-zoo's] [evalEvery=2000]
- *     [threshold] [outDir]
+ *     [threshold] [outDir|-] [options]
  * </pre>
+ * {@code options}: comma-separated changes to the preset, any of {@code double}, {@code dueling}, {@code per}
+ * (α 0.6, β 0.4 → 1 over maxSteps), {@code nstep3}, {@code c51} (51 atoms on [0, 100] for CartPole, [−100, 0]
+ * otherwise), {@code qr} (QR-DQN, 50 quantiles), {@code noisy} (σ0 0.5 and ε = 0).
  */
 public final class ClassicControlDqn {
   private ClassicControlDqn() {}
@@ -54,7 +57,25 @@ public final class ClassicControlDqn {
     long maxSteps = args.length > 2 ? Long.parseLong(args[2]) : zooSteps;
     long evalEvery = args.length > 3 ? Long.parseLong(args[3]) : 2_000;
     double threshold = args.length > 4 ? Double.parseDouble(args[4]) : goal;
-    Path out = args.length > 5 ? Path.of(args[5]) : null;
+    Path out = args.length > 5 && !args[5].equals("-") ? Path.of(args[5]) : null;
+    if (args.length > 6) {
+      for (String o : args[6].split(",")) {
+        config = switch (o.trim()) {
+          case "double" -> config.withDoubleQ(true);
+          case "dueling" -> config.withDueling(true);
+          case "per" -> config.withReplay(new DqnConfig.Replay(config.replay().capacity(),
+              DqnConfig.Prioritized.of(maxSteps)));
+          case "nstep3" -> config.withNStep(3);
+          case "c51" -> config.withDistribution(id.equals("CartPole-v1") ? DqnConfig.Categorical.c51(0, 100)
+              : DqnConfig.Categorical.c51(-100, 0));
+          case "qr" -> config.withDistribution(new DqnConfig.Quantile(50));
+          case "noisy" -> config.withNetwork(config.network().withNoisy(0.5))
+              .withExploration(new DqnConfig.Exploration(0, 0, 1));
+          default -> throw new IllegalArgumentException("unknown option '" + o + "'; options are double, dueling, "
+              + "per, nstep3, c51, qr, noisy");
+        };
+      }
+    }
     Registry registry = Registry.builtin();
     Env<?, ?> probe = registry.make(id);
     int width = ((Box) probe.observationSpace()).size();
