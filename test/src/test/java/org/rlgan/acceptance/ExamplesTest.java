@@ -29,7 +29,20 @@ class ExamplesTest {
       "frozenlake-exact-vs-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000"),
       "forest-mdp-solvers", List.of(),
       "taxi-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000",
-          "--set", "eval.every=2000", "--set", "eval.episodes=2"));
+          "--set", "eval.every=2000", "--set", "eval.episodes=2"),
+      "cartpole-dqn", dqnTiny(),
+      "cartpole-double-dueling-per", dqnTiny(),
+      "acrobot-dqn", dqnTiny(),
+      "mountaincar-dqn", dqnTiny(),
+      "minatar-breakout-dqn", dqnTiny());
+
+  /** 600 steps, 16-wide networks, learning from step 200, one evaluation episode. */
+  static List<String> dqnTiny() {
+    return List.of("--set", "train.steps=600", "--set", "train.log_every=200", "--set", "eval.every=600",
+        "--set", "eval.episodes=1", "--set", "agent.network.hidden=[16]", "--set", "agent.learning_starts=200",
+        "--set", "agent.train_freq=50", "--set", "agent.gradient_steps=2", "--set", "agent.batch_size=16",
+        "--set", "agent.checkpoint_every=300");
+  }
 
   @TempDir
   Path out;

@@ -22,14 +22,15 @@ public final class Schemas {
       .build();
 
   /**
-   * Agents. The DQN family plugs in here: {@code .add("dqn", DqnSpec.class, "...")} with {@code DqnSpec}
-   * implementing {@link AgentSpec} (see docs/scenarios.md, "Adding an agent").
+   * Agents: the tabular learners and the DQN family. Another family is one record implementing {@link AgentSpec}
+   * and one line here (see docs/scenarios.md, "Adding an agent").
    */
   public static final TypeRegistry<AgentSpec> AGENTS = TypeRegistry.builder("agent", "type", AgentSpec.class)
       .add("q_learning", TabularSpec.class, "tabular Q-learning (Watkins 1989)")
       .add("sarsa", TabularSpec.class, "tabular SARSA (Rummery & Niranjan 1994)")
       .add("expected_sarsa", TabularSpec.class, "tabular Expected SARSA (van Seijen et al. 2009)")
       .add("double_q", TabularSpec.class, "tabular Double Q-learning (van Hasselt 2010)")
+      .add("dqn", DqnSpec.class, "the DQN family: Double, Dueling, PER, n-step, C51, QR-DQN, Noisy (docs/agents.md)")
       .build();
 
   public static final TypeRegistry<SolverSpec> SOLVERS = TypeRegistry.builder("solver", "type", SolverSpec.class)

@@ -1,0 +1,143 @@
+package org.rlgan.scenarios.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.rlgan.agents.DqnConfig;
+import org.rlgan.agents.RunConfig;
+import org.rlgan.agents.dqn.DqnAgent;
+import org.rlgan.agents.run.RunListener;
+import org.rlgan.agents.run.Trainer;
+import org.rlgan.mdp.Env;
+import org.rlgan.mdp.spaces.Box;
+import org.rlgan.mdp.spaces.Discrete;
+import org.rlgan.mdp.spaces.MultiBinary;
+import org.rlgan.scenarios.spec.DqnSpec;
+import org.rlgan.scenarios.spec.RlScenario;
+
+/**
+ * Runs the agents module's {@link Trainer} for a {@code type: dqn} block. The trainer's own files (its exact
+ * {@code metrics.jsonl}, {@code timing.jsonl}, {@code checkpoint/}, {@code best/}, {@code final/}) live in the run
+ * folder's {@code checkpoints/}; metrics.csv and eval.csv are derived from {@code metrics.jsonl} at the end, so a
+ * resumed run's tables hold the whole history, identical to an uninterrupted run's.
+ *
+ * <p>Seeds: the scenario seed drives the agent and the training environments' episode seeds; evaluations use
+ * {@code seed + 1_000_003}. Step intervals are rounded up to multiples of {@code num_envs}.
+ */
+public final class DqnRunner implements AgentRunner {
+
+  static final String[] METRICS = {"step", "episodes", "mean_return", "loss", "mean_q", "td_error", "epsilon",
+      "updates"};
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DqnSpec spec;
+
+  public DqnRunner(DqnSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public String[] metricColumns() {
+    return METRICS.clone();
+  }
+
+  @Override
+  public RlResult train(RlContext ctx) throws IOException {
+    RlScenario s = ctx.scenario();
+    Env<?, ?> probe = ctx.newEnv();
+    if (!(probe.actionSpace() instanceof Discrete actions)) {
+      throw new IllegalArgumentException("dqn needs a Discrete action space; " + probe.spec().id() + " has "
+          + probe.actionSpace() + " (Pendulum-v1 and MountainCarContinuous-v0 need discretised actions)");
+    }
+    int[] shape;
+    if (probe.observationSpace() instanceof Box b) {
+      shape = b.shape().length == 1 ? b.shape() : new int[] {b.size()};
+    } else if (probe.observationSpace() instanceof MultiBinary m) {
+      shape = m.shape();
+    } else {
+      throw new IllegalArgumentException("dqn needs Box or MultiBinary observations; " + probe.spec().id() + " has "
+          + probe.observationSpace() + " (discrete states: use a tabular agent, e.g. q_learning)");
+    }
+    if (shape.length == 3 && spec.network().conv().isEmpty()) {
+      shape = new int[] {shape[0] * shape[1] * shape[2]};
+    }
+    probe.close();
+    DqnConfig config = spec.config();
+    int n = spec.numEnvs();
+    RunConfig run = new RunConfig(s.train().steps(), s.seed(), n, roundUp(s.eval().every(), n), s.eval().episodes(),
+        s.seed() + 1_000_003L, roundUp(s.train().logEvery(), n), roundUp(spec.checkpointEvery(), n));
+    DqnAgent agent = new DqnAgent(config, shape, actions.n(), n, s.seed());
+    Path out = ctx.folder().checkpoints();
+    Trainer trainer = new Trainer(run, ctx::newEnv, agent, out, config);
+    if (ctx.resumeFrom() != null) {
+      Path checkpoint = new RunFolder(ctx.resumeFrom()).checkpoints().resolve("checkpoint");
+      if (Files.isDirectory(checkpoint)) {
+        trainer.resumeFrom(checkpoint);
+        ctx.progress().line("resuming from " + checkpoint);
+      } else {
+        ctx.progress().line("no checkpoint in " + ctx.resumeFrom() + "; starting from step 0");
+      }
+    }
+    double[] lastReturn = {Double.NaN};
+    trainer.listener(m -> {
+      for (Map<String, Object> r : m.records()) {
+        if ("train".equals(r.get("event"))) {
+          Object ret = r.get("ep_return_mean");
+          if (ret instanceof Double d && !d.isNaN()) {
+            lastReturn[0] = d;
+          }
+          ctx.progress().step(ctx.label(), m.step(), run.totalSteps(), m.episodes(), lastReturn[0],
+              String.format(Locale.ROOT, "ε %.3f  updates %,d", m.epsilon(), m.updates()), false);
+        } else if ("eval".equals(r.get("event"))) {
+          ctx.progress().line(String.format(Locale.ROOT, "[%s] eval at step %,d: mean return %.2f", ctx.label(),
+              m.step(), ((Number) r.get("mean_return")).doubleValue()));
+        }
+      }
+      return true;
+    });
+    if (spec.stopAtEvalReturn() != null) {
+      trainer.listener(RunListener.stopAtEvalReturn(spec.stopAtEvalReturn()));
+    }
+    Trainer.Result r = trainer.train();
+    ctx.progress().step(ctx.label(), r.steps(), run.totalSteps(), r.episodes(), lastReturn[0], "", true);
+    tables(out.resolve("metrics.jsonl"), ctx.metrics(), ctx.eval());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("updates", r.updates());
+    extra.put("stopped_at_eval_return", r.stoppedByListener());
+    extra.put("trainer_files", ctx.folder().dir().relativize(out).toString());
+    return new RlResult(r.steps(), r.episodes(), r.lastEvalMeanReturn(), r.bestEvalMeanReturn(), extra);
+  }
+
+  /** metrics.csv rows from the "train" records, eval.csv rows from the "eval" records. */
+  static void tables(Path jsonl, Csv metrics, Csv eval) throws IOException {
+    for (String line : Files.readAllLines(jsonl)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode r = JSON.readTree(line);
+      String event = r.path("event").asText();
+      if (event.equals("train")) {
+        metrics.row(r.get("step").asLong(), r.get("episodes").asLong(), num(r, "ep_return_mean"), num(r, "loss"),
+            num(r, "mean_q"), num(r, "td_error"), num(r, "epsilon"), r.get("updates").asLong());
+      } else if (event.equals("eval")) {
+        JsonNode returns = r.get("returns");
+        eval.row(r.get("step").asLong(), returns == null ? 0 : returns.size(), num(r, "mean_return"),
+            num(r, "std_return"));
+      }
+    }
+  }
+
+  private static double num(JsonNode r, String key) {
+    JsonNode v = r.get(key);
+    return v == null || v.isNull() ? Double.NaN : v.asDouble();
+  }
+
+  private static long roundUp(long v, int n) {
+    return (v + n - 1) / n * n;
+  }
+}
