@@ -41,6 +41,12 @@ final class LstmKernel {
     final double[] mask;     // [n·T] batch-first, or null
     final INDArray wIh;
     final INDArray wHh;
+    // float32: the same three arrays in float (gates, cells, tanhC above are then null), from a per-thread cache
+    float[] gatesF;
+    float[] cellsF;
+    float[] tanhCF;
+    /** Set once a float32 backward pass has handed the saved arrays back. */
+    boolean released;
 
     Saved(int n, int steps, int in, int hidden, DataType type, INDArray xTm, INDArray hPrev, double[] gates,
         double[] cells, double[] tanhC, double[] mask, INDArray wIh, INDArray wHh) {
@@ -76,6 +82,9 @@ final class LstmKernel {
 
   static Forward forward(INDArray x, INDArray h0, INDArray c0, INDArray wIh, INDArray wHh, INDArray bIh,
       INDArray bHh, double[] mask) {
+    if (x.dataType() == DataType.FLOAT) {
+      return forwardF(x, h0, c0, wIh, wHh, bIh, bHh, mask);
+    }
     int n = (int) x.size(0);
     int steps = (int) x.size(1);
     int in = (int) x.size(2);
@@ -174,6 +183,9 @@ final class LstmKernel {
    * (x, h0, c0, W_ih, W_hh, b_ih, b_hh), null where {@code need} is false.
    */
   static INDArray[] backward(Saved s, INDArray gStates, boolean[] need) {
+    if (s.gatesF != null) {
+      return backwardF(s, gStates, need);
+    }
     int n = s.n;
     int steps = s.steps;
     int in = s.in;
@@ -423,5 +435,371 @@ final class LstmKernel {
         new DoublePointer((DoublePointer) a.data().pointer()).position(off).put(src, srcOff, len);
       }
     }
+  }
+
+  // =================================================================== float32 path (branch nets-speed2)
+  //
+  // The same algorithm as above with float arrays throughout: the saved gates, cells and tanh(c) in float (half
+  // the memory of the double path) from a small per-thread cache; the native work arrays (time-major x, the
+  // projections, the previous hidden states, dz) from Kernels' recycling pool, handed back once the backward pass
+  // has used them. The backward pass therefore runs once per forward: a second one (a retained graph) goes
+  // through the composite (see Ops.lstm, Saved#released). Sigmoid and tanh are evaluated in double from float
+  // inputs (the vectorised exp of expClamped) and rounded once.
+
+  /** Whether the backward pass has used, and handed back, the saved arrays. */
+  static boolean released(Saved s) {
+    return s.released;
+  }
+
+  private static final int CACHE = 6;
+  private static final ThreadLocal<java.util.ArrayDeque<float[]>> FLOATS =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+  /** A heap float array of exactly len elements (contents undefined), from the per-thread cache when one fits. */
+  static float[] takeFloats(int len) {
+    for (java.util.Iterator<float[]> it = FLOATS.get().iterator(); it.hasNext(); ) {
+      float[] a = it.next();
+      if (a.length == len) {
+        it.remove();
+        return a;
+      }
+    }
+    return new float[len];
+  }
+
+  /** Hands an array from {@link #takeFloats} back (nothing may use it afterwards). */
+  static void giveFloats(float[] a) {
+    java.util.ArrayDeque<float[]> q = FLOATS.get();
+    if (q.size() == CACHE) {
+      q.pollLast();
+    }
+    q.addFirst(a);
+  }
+
+  private static final ThreadLocal<java.util.ArrayDeque<INDArray>> NATIVE =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+  /**
+   * A float32 native [rows, cols] array (contents undefined) from this class's per-thread cache when one of that
+   * length is free. (A cache of its own rather than Kernels' recycling pool, whose 16 MB budget the gradients of
+   * the rest of the graph need.)
+   */
+  static INDArray takeNative(long rows, long cols) {
+    for (java.util.Iterator<INDArray> it = NATIVE.get().iterator(); it.hasNext(); ) {
+      INDArray a = it.next();
+      if (a.rows() == rows && a.columns() == cols) {
+        it.remove();
+        return a;
+      }
+    }
+    return Kernels.allocate(DataType.FLOAT, new long[] {rows, cols});
+  }
+
+  /** Hands an array from {@link #takeNative} back (nothing may use it afterwards). */
+  static void giveNative(INDArray a) {
+    java.util.ArrayDeque<INDArray> q = NATIVE.get();
+    if (q.size() == CACHE) {
+      INDArray old = q.pollLast();
+      if (old.closeable()) {
+        old.close();
+      }
+    }
+    q.addFirst(a);
+  }
+
+  private static FloatPointer at(INDArray a, long off) {
+    FloatPointer p = Kernels.fp(a);
+    return new FloatPointer(p).position(p.position() + off);
+  }
+
+  static Forward forwardF(INDArray x, INDArray h0, INDArray c0, INDArray wIh, INDArray wHh, INDArray bIh,
+      INDArray bHh, double[] mask) {
+    int n = (int) x.size(0);
+    int steps = (int) x.size(1);
+    int in = (int) x.size(2);
+    int hid = (int) wHh.size(0);
+    int g4 = 4 * hid;
+    int nh = n * hid;
+    int ng = n * g4;
+    DataType type = DataType.FLOAT;
+
+    INDArray xTm = timeMajorF(x, n, steps, in);
+    INDArray z = takeNative((long) steps * n, g4);
+    Kernels.Blas.gemmAt(false, false, steps * n, g4, in, xTm, 0, in, wIh, 0, g4, 0.0, z, 0, g4);
+
+    // bias and scale tiled to a step's [n, 4H] (zero-offset loops vectorise): scale 1 for i, f, o, 2 for g
+    float[] bias = new float[g4];
+    at(bIh, 0).get(bias, 0, g4);
+    float[] bhh = new float[g4];
+    at(bHh, 0).get(bhh, 0, g4);
+    float[] biasRows = new float[ng];
+    float[] scaleRows = new float[ng];
+    for (int b = 0; b < n; b++) {
+      for (int j = 0; j < g4; j++) {
+        biasRows[b * g4 + j] = bias[j] + bhh[j];
+      }
+      java.util.Arrays.fill(scaleRows, b * g4, (b + 1) * g4, 1f);
+      java.util.Arrays.fill(scaleRows, b * g4 + 2 * hid, b * g4 + 3 * hid, 2f);
+    }
+    float[] h = new float[nh];
+    at(h0, 0).get(h, 0, nh);
+    float[] cells = takeFloats((steps + 1) * nh);
+    at(c0, 0).get(cells, 0, nh);
+    INDArray hPrev = takeNative((long) steps * n, hid);
+    at(hPrev, 0).put(h, 0, nh);
+    float[] gates = takeFloats(steps * ng);
+    float[] tanhC = takeFloats(steps * nh);
+    float[] out = Kernels.scratchF(3, n * steps * 2 * hid);
+    double[] biasD = new double[ng];
+    double[] scaleD = new double[ng];
+    for (int j = 0; j < ng; j++) {
+      biasD[j] = biasRows[j];
+      scaleD[j] = scaleRows[j];
+    }
+    double[] zd = new double[ng];
+    double[] ad = new double[ng];
+    double[] cd = new double[nh];
+    double[] td = new double[nh];
+    float[] zt = new float[ng];
+    float[] act = new float[ng];
+    float[] cStep = new float[nh];
+    float[] tStep = new float[nh];
+    for (int t = 0; t < steps; t++) {
+      long zOff = (long) t * ng;
+      Kernels.Blas.gemmAt(false, false, n, g4, hid, hPrev, (long) t * nh, hid, wHh, 0, g4, 1.0, z, zOff, g4);
+      at(z, zOff).get(zt, 0, ng);
+      // (loops that mix float and double do not vectorise on JDK 17: widen, evaluate in double, narrow)
+      widen(zt, zd, ng);
+      sigmoid(zd, biasD, scaleD, ad, ng, false);
+      narrow(ad, act, ng);
+      int cPrev = t * nh;
+      for (int b = 0; b < n; b++) {
+        int a0 = b * g4;
+        int k0 = b * hid;
+        for (int j = 0; j < hid; j++) {
+          float g = 2 * act[a0 + 2 * hid + j] - 1;
+          act[a0 + 2 * hid + j] = g;
+          cStep[k0 + j] = act[a0 + hid + j] * cells[cPrev + k0 + j] + act[a0 + j] * g;
+        }
+      }
+      widen(cStep, cd, nh);
+      tanh(cd, td, nh, false);
+      narrow(td, tStep, nh);
+      int gBase = t * ng;
+      for (int b = 0; b < n; b++) {
+        for (int q = 0; q < 4; q++) {
+          System.arraycopy(act, b * g4 + q * hid, gates, gBase + q * nh + b * hid, hid);
+        }
+      }
+      System.arraycopy(tStep, 0, tanhC, t * nh, nh);
+      System.arraycopy(cStep, 0, cells, (t + 1) * nh, nh);
+      for (int b = 0; b < n; b++) {
+        int k0 = b * hid;
+        int o = (b * steps + t) * 2 * hid;
+        if (mask != null && mask[b * steps + t] == 0) {
+          System.arraycopy(cells, cPrev + k0, cells, (t + 1) * nh + k0, hid);
+        } else {
+          int a0 = b * g4 + 3 * hid;
+          for (int j = 0; j < hid; j++) {
+            h[k0 + j] = act[a0 + j] * tStep[k0 + j];
+          }
+        }
+        System.arraycopy(h, k0, out, o, hid);
+        System.arraycopy(cells, (t + 1) * nh + k0, out, o + hid, hid);
+      }
+      if (t + 1 < steps) {
+        at(hPrev, (long) (t + 1) * nh).put(h, 0, nh);
+      }
+    }
+    giveNative(z);
+    INDArray states = Kernels.writeF(out, new long[] {n, steps, 2L * hid});
+    Saved s = new Saved(n, steps, in, hid, type, xTm, hPrev, null, null, null, mask, wIh, wHh);
+    s.gatesF = gates;
+    s.cellsF = cells;
+    s.tanhCF = tanhC;
+    return new Forward(states, s);
+  }
+
+  static INDArray[] backwardF(Saved s, INDArray gStates, boolean[] need) {
+    int n = s.n;
+    int steps = s.steps;
+    int in = s.in;
+    int hid = s.hidden;
+    int g4 = 4 * hid;
+    int nh = n * hid;
+    int ng = n * g4;
+    DataType type = DataType.FLOAT;
+    float[] gs = Kernels.readF(gStates, 0);
+    INDArray dz = takeNative((long) steps * n, g4);
+    INDArray dhRec = takeNative(n, hid);
+    float[] dh = new float[nh];
+    float[] dc = new float[nh];
+    float[] dzt = new float[ng];
+    double[] db = new double[g4];
+    float[] gi = new float[nh];
+    float[] gf = new float[nh];
+    float[] gg = new float[nh];
+    float[] go = new float[nh];
+    float[] tc = new float[nh];
+    float[] cp = new float[nh];
+    float[] gh = new float[nh];
+    float[] gc = new float[nh];
+    float[] dzi = new float[nh];
+    float[] dzf = new float[nh];
+    float[] dzg = new float[nh];
+    float[] dzo = new float[nh];
+    float[] passH = new float[nh];
+    float[] passC = new float[nh];
+    boolean[] padded = new boolean[n];
+    for (int t = steps - 1; t >= 0; t--) {
+      int gBase = t * 4 * nh;
+      System.arraycopy(s.gatesF, gBase, gi, 0, nh);
+      System.arraycopy(s.gatesF, gBase + nh, gf, 0, nh);
+      System.arraycopy(s.gatesF, gBase + 2 * nh, gg, 0, nh);
+      System.arraycopy(s.gatesF, gBase + 3 * nh, go, 0, nh);
+      System.arraycopy(s.tanhCF, t * nh, tc, 0, nh);
+      System.arraycopy(s.cellsF, t * nh, cp, 0, nh);
+      boolean anyPadded = false;
+      for (int b = 0; b < n; b++) {
+        int o = (b * steps + t) * 2 * hid;
+        System.arraycopy(gs, o, gh, b * hid, hid);
+        System.arraycopy(gs, o + hid, gc, b * hid, hid);
+        padded[b] = s.mask != null && s.mask[b * steps + t] == 0;
+        if (padded[b]) {
+          anyPadded = true;
+          for (int k = b * hid; k < (b + 1) * hid; k++) {
+            passH[k] = gh[k] + dh[k];
+            passC[k] = gc[k] + dc[k];
+          }
+        }
+      }
+      gateGrads(gh, gc, dh, dc, gi, gf, gg, go, tc, cp, dzi, dzf, dzg, dzo, nh);
+      for (int b = 0; b < n; b++) {
+        int k0 = b * hid;
+        if (anyPadded && padded[b]) {
+          System.arraycopy(passC, k0, dc, k0, hid);
+          java.util.Arrays.fill(dzt, b * g4, (b + 1) * g4, 0f);
+          continue;
+        }
+        System.arraycopy(dzi, k0, dzt, b * g4, hid);
+        System.arraycopy(dzf, k0, dzt, b * g4 + hid, hid);
+        System.arraycopy(dzg, k0, dzt, b * g4 + 2 * hid, hid);
+        System.arraycopy(dzo, k0, dzt, b * g4 + 3 * hid, hid);
+        for (int j = 0; j < g4; j++) {
+          db[j] += dzt[b * g4 + j];
+        }
+      }
+      long zOff = (long) t * ng;
+      at(dz, zOff).put(dzt, 0, ng);
+      Kernels.Blas.gemmAt(false, true, n, hid, g4, dz, zOff, g4, s.wHh, 0, g4, 0.0, dhRec, 0, hid);
+      at(dhRec, 0).get(dh, 0, nh);
+      if (anyPadded) {
+        for (int b = 0; b < n; b++) {
+          if (padded[b]) {
+            for (int k = b * hid; k < (b + 1) * hid; k++) {
+              dh[k] += passH[k];
+            }
+          }
+        }
+      }
+    }
+    INDArray[] out = new INDArray[7];
+    int rows = steps * n;
+    if (need[0]) {
+      out[0] = inputGradientF(dz, s.wIh, n, steps, in, g4);
+    }
+    if (need[1]) {
+      out[1] = Kernels.writeF(dh, new long[] {n, hid});
+    }
+    if (need[2]) {
+      out[2] = Kernels.writeF(dc, new long[] {n, hid});
+    }
+    if (need[3]) {
+      out[3] = Kernels.allocate(type, new long[] {in, g4});
+      Kernels.Blas.gemmAt(true, false, in, g4, rows, s.xTm, 0, in, dz, 0, g4, 0.0, out[3], 0, g4);
+    }
+    if (need[4]) {
+      out[4] = Kernels.allocate(type, new long[] {hid, g4});
+      Kernels.Blas.gemmAt(true, false, hid, g4, rows, s.hPrev, 0, hid, dz, 0, g4, 0.0, out[4], 0, g4);
+    }
+    if (need[5] || need[6]) {
+      float[] dbf = new float[g4];
+      for (int j = 0; j < g4; j++) {
+        dbf[j] = (float) db[j];
+      }
+      out[5] = need[5] ? Kernels.writeF(dbf, new long[] {g4}) : null;
+      out[6] = need[6] ? Kernels.writeF(dbf, new long[] {g4}) : null;
+    }
+    // One backward per forward: everything saved goes back for reuse.
+    s.released = true;
+    giveNative(dz);
+    giveNative(dhRec);
+    giveNative(s.xTm);
+    giveNative(s.hPrev);
+    giveFloats(s.gatesF);
+    giveFloats(s.cellsF);
+    giveFloats(s.tanhCF);
+    s.gatesF = null;
+    s.cellsF = null;
+    s.tanhCF = null;
+    return out;
+  }
+
+  // Small methods for the hot loops: compiled (and vectorised) on their own, whatever happens to the big callers.
+
+  private static void widen(float[] src, double[] dst, int len) {
+    for (int i = 0; i < len; i++) {
+      dst[i] = src[i];
+    }
+  }
+
+  private static void narrow(double[] src, float[] dst, int len) {
+    for (int i = 0; i < len; i++) {
+      dst[i] = (float) src[i];
+    }
+  }
+
+  /** One step of the backward pass through the cell: the gate gradients, and dc for the previous step. */
+  private static void gateGrads(float[] gh, float[] gc, float[] dh, float[] dc, float[] gi, float[] gf, float[] gg,
+      float[] go, float[] tc, float[] cp, float[] dzi, float[] dzf, float[] dzg, float[] dzo, int len) {
+    for (int k = 0; k < len; k++) {
+      float dhTot = gh[k] + dh[k];
+      float dC = gc[k] + dc[k] + dhTot * go[k] * (1 - tc[k] * tc[k]);
+      dc[k] = dC * gf[k];
+      dzi[k] = dC * gg[k] * gi[k] * (1 - gi[k]);
+      dzf[k] = dC * cp[k] * gf[k] * (1 - gf[k]);
+      dzg[k] = dC * gi[k] * (1 - gg[k] * gg[k]);
+      dzo[k] = dhTot * tc[k] * go[k] * (1 - go[k]);
+    }
+  }
+
+  /** float32 x [n, T, I] copied to time-major rows [T·n, I]. */
+  static INDArray timeMajorF(INDArray x, int n, int steps, int in) {
+    float[] xb = Kernels.readF(x, 0);
+    float[] xt = Kernels.scratchF(1, steps * n * in);
+    for (int b = 0; b < n; b++) {
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(xb, (b * steps + t) * in, xt, (t * n + b) * in, in);
+      }
+    }
+    INDArray xTm = takeNative((long) steps * n, in);
+    at(xTm, 0).put(xt, 0, steps * n * in);
+    return xTm;
+  }
+
+  /** float32 dX [n, T, I] = (dZ · W_ihᵀ) from time-major dZ [T·n, G], back to batch-first. */
+  static INDArray inputGradientF(INDArray dz, INDArray wIh, int n, int steps, int in, int g) {
+    int rows = steps * n;
+    INDArray dxTm = takeNative(rows, in);
+    Kernels.Blas.gemmAt(false, true, rows, in, g, dz, 0, g, wIh, 0, g, 0.0, dxTm, 0, in);
+    float[] xt = Kernels.readF(dxTm, 1);
+    float[] xb = Kernels.scratchF(2, rows * in);
+    for (int b = 0; b < n; b++) {
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(xt, (t * n + b) * in, xb, (b * steps + t) * in, in);
+      }
+    }
+    giveNative(dxTm);
+    return Kernels.writeF(xb, new long[] {n, steps, in});
   }
 }

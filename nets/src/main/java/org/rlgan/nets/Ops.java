@@ -618,6 +618,13 @@ public final class Ops {
       if (Autograd.isRecording()) {
         return viaComposite(g, in, () -> lstmComposite(x, h0, c0, wIh, wHh, bIh, bHh, mask));
       }
+      if (LstmKernel.released(fw.saved())) {
+        // a second backward pass of this graph: the float32 kernel has handed its saved arrays back after the
+        // first, so differentiate the composite (recorded just for that)
+        try (Autograd.Scope on = Autograd.setRecording(true)) {
+          return viaComposite(g, in, () -> lstmComposite(x, h0, c0, wIh, wHh, bIh, bHh, mask));
+        }
+      }
       boolean[] need = new boolean[in.length];
       for (int i = 0; i < in.length; i++) {
         need[i] = in[i].requiresGrad();

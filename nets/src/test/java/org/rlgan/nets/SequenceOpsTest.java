@@ -113,6 +113,44 @@ class SequenceOpsTest {
   }
 
   @Test
+  void float32LstmReusesItsSavedArraysSafely() {
+    // The float32 kernel hands its saved arrays back to per-thread caches after its backward pass: two forwards
+    // alive at once must not share them, and a second backward of the same graph goes through the composite.
+    KernelModes.use(Kernels.Mode.JAVA);
+    INDArray m = mask(4, 5);
+    INDArray[] in = lstmInputs(4, 5, 3, 4);
+    Tensor[] t = new Tensor[in.length];
+    Tensor[] f32 = new Tensor[in.length];
+    for (int i = 0; i < in.length; i++) {
+      t[i] = Tensor.variable(in[i]);
+      f32[i] = Tensor.variable(in[i].castTo(DataType.FLOAT));
+    }
+    INDArray w = rand(4, 5, 8);
+    Tensor comp = Ops.lstmComposite(t[0], t[1], t[2], t[3], t[4], t[5], t[6], m);
+    List<Tensor> gc = Autograd.grad(Ops.sum(Ops.mul(comp, Tensor.constant(w))), List.of(t), false);
+    Tensor cw = Tensor.constant(w.castTo(DataType.FLOAT));
+    Tensor l1 = Ops.sum(Ops.mul(Ops.lstm(f32[0], f32[1], f32[2], f32[3], f32[4], f32[5], f32[6], m), cw));
+    Tensor l2 = Ops.sum(Ops.mul(Ops.lstm(f32[0], f32[1], f32[2], f32[3], f32[4], f32[5], f32[6], m), cw));
+    Tensor l3 = Ops.sum(Ops.mul(Ops.lstm(f32[0], f32[1], f32[2], f32[3], f32[4], f32[5], f32[6], null), cw));
+    Tensor[] order = {l2, l1, l1, l2};
+    for (int k = 0; k < order.length; k++) {
+      List<Tensor> g = Autograd.grad(order[k], List.of(f32), false);
+      for (int i = 0; i < t.length; i++) {
+        assertTrue(g.get(i).value().castTo(DataType.DOUBLE).equalsWithEps(gc.get(i).value(), 1e-4),
+            "float32 gradient " + i + " of backward pass " + k + ": " + g.get(i).value() + " vs " + gc.get(i).value());
+      }
+    }
+    // the unmasked one, run after the caches were filled, against its own composite
+    Tensor c3 = Ops.lstmComposite(t[0], t[1], t[2], t[3], t[4], t[5], t[6], null);
+    List<Tensor> g3c = Autograd.grad(Ops.sum(Ops.mul(c3, Tensor.constant(w))), List.of(t), false);
+    List<Tensor> g3 = Autograd.grad(l3, List.of(f32), false);
+    for (int i = 0; i < t.length; i++) {
+      assertTrue(g3.get(i).value().castTo(DataType.DOUBLE).equalsWithEps(g3c.get(i).value(), 1e-4),
+          "unmasked float32 gradient " + i);
+    }
+  }
+
+  @Test
   void fusedLstmMatchesCompositeAndHasSecondDerivatives() {
     KernelModes.use(Kernels.Mode.JAVA);
     INDArray m = mask(4, 5);
