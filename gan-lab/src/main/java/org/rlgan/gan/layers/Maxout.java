@@ -31,6 +31,11 @@ public final class Maxout implements Layer {
     this.out = linear.out() / pieces;
   }
 
+  /** k, the number of pieces per unit. */
+  public int pieces() {
+    return pieces;
+  }
+
   @Override
   public Tensor forward(Tensor x, ForwardContext ctx) {
     Tensor h = linear.forward(x, ctx);

@@ -21,6 +21,8 @@ import org.rlgan.nets.optim.Optimizer;
  * @param pack PacGAN's degree of packing m, ≥ 1 (1 = a plain GAN): D sees m samples concatenated
  * @param unrolledSteps unrolled GAN's k, ≥ 0 (0 = off): the generator is updated against the discriminator after
  *     k further updates, which are then undone
+ * @param unrollExact differentiate through the k unrolled steps (Metz et al.'s full gradient, {@link Unrolling}) instead of
+ *     the first-order surrogate; needs k ≥ 1, an Adam discriminator optimizer, no penalty and no clipping
  * @param emaDecay β of the exponential moving average of the generator's weights, in [0, 1); 0 = no EMA copy
  * @param seed the run's seed: initial weights, data, noise
  * @param evalNoiseSeed the seed of the fixed evaluation noise
@@ -28,7 +30,7 @@ import org.rlgan.nets.optim.Optimizer;
  */
 public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nCritic, Update update,
     Optimizer.Config generatorOptimizer, Optimizer.Config discriminatorOptimizer, int batchSize, int noiseDim,
-    int pack, int unrolledSteps, double emaDecay, long seed, long evalNoiseSeed, int evalSamples) {
+    int pack, int unrolledSteps, boolean unrollExact, double emaDecay, long seed, long evalNoiseSeed, int evalSamples) {
 
   /** The order of the two players' updates. */
   public enum Update { ALTERNATING, SIMULTANEOUS }
@@ -47,6 +49,12 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     require(unrolledSteps >= 0, "unrolledSteps", unrolledSteps, ">= 0");
     require(emaDecay >= 0 && emaDecay < 1, "emaDecay", emaDecay, "[0, 1)");
     require(evalSamples >= 1, "evalSamples", evalSamples, ">= 1");
+    if (unrollExact && (unrolledSteps < 1 || !(penalty instanceof Penalty.None) || weightClip != 0
+        || !(discriminatorOptimizer instanceof org.rlgan.nets.optim.Adam.Config))) {
+      throw new IllegalArgumentException("unrollExact = true needs unrolledSteps >= 1, penalty None, weightClip 0 and an "
+          + "Adam discriminator optimizer; got unrolledSteps = " + unrolledSteps + ", penalty " + penalty + ", weightClip "
+          + weightClip + ", " + discriminatorOptimizer);
+    }
     if (update == Update.SIMULTANEOUS && (nCritic != 1 || unrolledSteps != 0)) {
       throw new IllegalArgumentException("update = SIMULTANEOUS needs nCritic = 1 and unrolledSteps = 0, got nCritic = "
           + nCritic + ", unrolledSteps = " + unrolledSteps);
@@ -77,6 +85,7 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     private int noiseDim = 2;
     private int pack = 1;
     private int unrolledSteps;
+    private boolean unrollExact;
     private double emaDecay;
     private long seed;
     private long evalNoiseSeed = 2333;
@@ -93,6 +102,7 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     public Builder noiseDim(int v) { noiseDim = v; return this; }
     public Builder pack(int v) { pack = v; return this; }
     public Builder unrolledSteps(int v) { unrolledSteps = v; return this; }
+    public Builder unrollExact(boolean v) { unrollExact = v; return this; }
     public Builder emaDecay(double v) { emaDecay = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
     public Builder evalNoiseSeed(long v) { evalNoiseSeed = v; return this; }
@@ -100,7 +110,7 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
 
     public GanConfig build() {
       return new GanConfig(loss, penalty, weightClip, nCritic, update, g, d, batchSize, noiseDim, pack,
-          unrolledSteps, emaDecay, seed, evalNoiseSeed, evalSamples);
+          unrolledSteps, unrollExact, emaDecay, seed, evalNoiseSeed, evalSamples);
     }
   }
 }

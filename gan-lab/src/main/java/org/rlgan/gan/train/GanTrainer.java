@@ -40,9 +40,9 @@ import org.rlgan.nets.optim.Optimizer;
  * seeded by {@link GanConfig#seed()}, whose state is saved in checkpoints: {@link #save} then {@link #load} into
  * a trainer built with the same configuration continues bit for bit. Data is float32.
  *
- * <p>Unrolling is first order: G's gradient is taken at the unrolled discriminator θ_D^k with θ_D^k held
- * fixed; the term of Metz et al.'s eq. 12 that differentiates θ_D^k with respect to θ_G (back-propagation
- * through the k optimizer steps) is left out.
+ * <p>Unrolling is first order by default: G's gradient is taken at the unrolled discriminator θ_D^k with θ_D^k
+ * held fixed. With {@link GanConfig#unrollExact()} the k Adam steps are differentiated too (Metz et al.'s eq. 12,
+ * {@link Unrolling}), for MLP discriminators.
  */
 public final class GanTrainer {
   private static final String FORMAT = "rlgan-gan-checkpoint";
@@ -134,12 +134,25 @@ public final class GanTrainer {
     for (int i = 0; i < config.nCritic(); i++) {
       d = discriminatorUpdate();
     }
-    // 2. Unrolled GAN (Metz et al. 2017, Sec. 2.2): k more D updates, G's loss taken against θ_D^k (first
-    //    order), then D's parameters, buffers and optimizer state are put back.
+    // 2. Unrolled GAN (Metz et al. 2017, Sec. 2.2): k more D updates and G's loss against θ_D^k.
+    //    First order: D really takes the k updates and is put back afterwards (parameters, buffers, optimizer
+    //    state). Exact (unrollExact): the k Adam steps are taken on the tape (Unrolling), D itself is not changed.
     Map<String, INDArray> savedParams = null;
     Map<String, INDArray> savedBuffers = null;
     Map<String, INDArray> savedOpt = null;
-    if (config.unrolledSteps() > 0) {
+    Map<String, Tensor> unrolled = null;
+    ForwardContext ctx = ForwardContext.train(rng);
+    if (config.unrolledSteps() > 0 && config.unrollExact()) {
+      List<Tensor> reals = new ArrayList<>();
+      List<Tensor> fakes = new ArrayList<>();
+      generator.zeroGrad();
+      for (int i = 0; i < config.unrolledSteps(); i++) {
+        reals.add(Tensor.constant(realPacked(config.batchSize())));
+        fakes.add(generatePacked(config.batchSize(), ctx)); // recorded: θ_D^k depends on θ_G through these
+      }
+      unrolled = Unrolling.unroll(sequentialDiscriminator(), (org.rlgan.nets.optim.Adam.Config) dOpt.config(),
+          dOpt.iterations(), dOpt.state(discriminator.namedParameters()), config.loss(), reals, fakes, ctx);
+    } else if (config.unrolledSteps() > 0) {
       savedParams = copy(valuesOf(discriminator.namedParameters()));
       savedBuffers = copy(discriminator.namedBuffers());
       savedOpt = dOpt.state(discriminator.namedParameters());
@@ -148,10 +161,13 @@ public final class GanTrainer {
       }
     }
     // 3. Generator: minimise L_G(D(G(z))) over a fresh noise batch (non-saturating: −E log σ(D(G(z))), etc.).
-    ForwardContext ctx = ForwardContext.train(rng);
-    generator.zeroGrad();
+    if (unrolled == null) {
+      generator.zeroGrad();
+    }
     Tensor fake = generatePacked(config.batchSize(), ctx);
-    Tensor gLoss = config.loss().generator(discriminator.forward(fake, ctx));
+    Tensor score = unrolled == null ? discriminator.forward(fake, ctx)
+        : Unrolling.forward(sequentialDiscriminator(), unrolled, fake, ctx);
+    Tensor gLoss = config.loss().generator(score);
     Autograd.backward(gLoss);
     if (savedParams != null) {
       restore(discriminator.namedParameters(), savedParams);
@@ -164,6 +180,13 @@ public final class GanTrainer {
     updateEma();
     step++;
     return new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(), dOpt.learningRate());
+  }
+
+  private org.rlgan.nets.layers.Sequential sequentialDiscriminator() {
+    if (discriminator instanceof org.rlgan.nets.layers.Sequential s) {
+      return s;
+    }
+    throw new IllegalStateException("unrollExact needs a Sequential discriminator, got " + discriminator);
   }
 
   /** One update of D; returns {L_D, penalty, mean D(x), mean D(G(z))}. */
