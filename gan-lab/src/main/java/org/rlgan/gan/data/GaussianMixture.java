@@ -97,10 +97,20 @@ public record GaussianMixture(String name, double[][] means, double std) impleme
     return new long[] {dim()};
   }
 
-  /** Per sample: a mode uniformly (one {@code nextInt}), then d Gaussians. */
+  /** Per sample: a mode uniformly (one {@code nextInt}), then d Gaussians (computed in double, then rounded). */
   @Override
   public INDArray sample(int n, RandomGenerator rng, DataType type) {
     int d = dim();
+    if (type == DataType.FLOAT) {
+      float[] out = new float[n * d];
+      for (int i = 0; i < n; i++) {
+        double[] mu = means[rng.nextInt(means.length)];
+        for (int j = 0; j < d; j++) {
+          out[i * d + j] = (float) (mu[j] + std * rng.nextGaussian());
+        }
+      }
+      return Nd4j.createFromArray(out).reshape(n, d);
+    }
     double[] out = new double[n * d];
     for (int i = 0; i < n; i++) {
       double[] mu = means[rng.nextInt(means.length)];
