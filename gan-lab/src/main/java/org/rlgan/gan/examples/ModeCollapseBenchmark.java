@@ -62,6 +62,9 @@ public final class ModeCollapseBenchmark {
     Path out = a.containsKey("out") ? Path.of(a.get("out")) : null;
     if (out != null) {
       Files.createDirectories(out);
+      // The resolved settings beside the results, so the run can be repeated from its own folder.
+      Files.writeString(out.resolve("arguments.txt"), String.join(" ", args) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     GanArchitecture architecture = switch (arch) {
       case "pacgan" -> Mlp2d.pacgan();
@@ -90,6 +93,10 @@ public final class ModeCollapseBenchmark {
               .batchSize(batch).noiseDim(2).pack(pack).seed(seed)
               .evalNoiseSeed(2333).evalSamples(ModeMetrics.PACGAN_SAMPLES).build();
           GanTrainer t = new GanTrainer(c, architecture, data);
+          if (out != null && seed == 0) {
+            Files.writeString(out.resolve("configs.txt"), ds + " pack " + pack + ": " + c + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          }
           long t0 = System.nanoTime();
           t.train(steps);
           double secs = (System.nanoTime() - t0) / 1e9;
