@@ -1,6 +1,9 @@
 /**
- * GAN trainers, losses (minimax, non-saturating, LSGAN, WGAN, WGAN-GP, hinge, R1), architectures, datasets
- * and metrics of book chapter 9. Arrives with issue 8; nothing here yet. The gradient penalties rest on
- * the nets module's higher-order differentiation ({@code Autograd.grad(..., createGraph = true)}).
+ * GAN trainers, losses, architectures, datasets and metrics of book chapter 9 (issue 8). Subpackages:
+ * {@code loss} (minimax, non-saturating, LSGAN, WGAN, hinge; WGAN-GP and R1 penalties by double backward),
+ * {@code layers} (spectral normalisation, maxout), {@code train} (the two-player trainer, its configuration,
+ * listeners, checkpoints, unrolling), {@code data} (PacGAN/VEEGAN Gaussian mixtures, swiss roll), {@code models}
+ * (2-D MLP GANs), {@code metrics} (PacGAN's mode metrics), {@code examples} (the PacGAN Table 1 benchmark) and
+ * {@code bench} (the ring-GAN step beside PyTorch). See docs/gan.md.
  */
 package org.rlgan.gan;

@@ -1,0 +1,63 @@
+package org.rlgan.gan.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.rlgan.gan.data.GaussianMixture;
+import org.rlgan.gan.models.Mlp2d;
+import org.rlgan.gan.train.GanConfig;
+import org.rlgan.gan.train.GanTrainer;
+
+/**
+ * The ring GAN step of {@code ../shared/baselines/microbench.py} ({@code gan2d_ring_step_b256}) through the
+ * library's own trainer: G 2 → 128 → 128 → 2 and D 2 → 128 → 128 → 1 (ReLU), the VEEGAN ring (radius 2,
+ * σ = 0.02), batch 256, non-saturating loss, Adam 1e-4 β = (0.5, 0.999) for both players, one D update (on a
+ * generated batch made without recording) then one G update on fresh noise. Timed as microbench.py does:
+ * warm-up steps, then windows of at least {@code windowSeconds} each; prints the median steps/s and the windows.
+ *
+ * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50]}. Run with one native thread
+ * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}).
+ */
+public final class Gan2dStepBench {
+  private Gan2dStepBench() {}
+
+  public static void main(String[] args) {
+    int windows = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    double windowSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    GanConfig c = GanConfig.builder().batchSize(256).noiseDim(2).seed(0).evalSamples(1).build();
+    GanTrainer t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
+    for (int i = 0; i < warmup; i++) {
+      t.step();
+    }
+    int chunk = 10; // microbench.py: iters_small // 10
+    List<Double> rates = new ArrayList<>();
+    for (int w = 0; w < windows; w++) {
+      long n = 0;
+      long t0 = System.nanoTime();
+      double dt;
+      while (true) {
+        for (int i = 0; i < chunk; i++) {
+          t.step();
+        }
+        n += chunk;
+        dt = (System.nanoTime() - t0) / 1e9;
+        if (dt >= windowSeconds) {
+          break;
+        }
+      }
+      rates.add(n / dt);
+    }
+    List<Double> sorted = new ArrayList<>(rates);
+    Collections.sort(sorted);
+    double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        : 0.5 * (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2));
+    StringBuilder ws = new StringBuilder();
+    for (double r : rates) {
+      ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
+    }
+    System.out.printf(Locale.ROOT, "{\"gan2d_ring_step_b256\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s]}}%n",
+        median, sorted.get(0), sorted.get(sorted.size() - 1), ws);
+  }
+}

@@ -1,0 +1,405 @@
+package org.rlgan.gan.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rlgan.gan.SplitMix64;
+import org.rlgan.gan.data.RealData;
+import org.rlgan.gan.loss.Penalties;
+import org.rlgan.nets.Autograd;
+import org.rlgan.nets.Ops;
+import org.rlgan.nets.Tensor;
+import org.rlgan.nets.io.ParameterFiles;
+import org.rlgan.nets.layers.ForwardContext;
+import org.rlgan.nets.layers.Layer;
+import org.rlgan.nets.layers.Models;
+import org.rlgan.nets.optim.Optimizer;
+
+/**
+ * Trains a generator G and a discriminator (critic) D by the two-player game of Goodfellow et al. 2014
+ * ("Generative adversarial nets", Algorithm 1), with the variants of book chapter 9 as options of one
+ * {@link GanConfig}: n_critic discriminator updates per generator update and weight clipping (WGAN, Arjovsky et
+ * al. 2017, Algorithm 1), gradient penalties (WGAN-GP, Gulrajani et al. 2017; R1, Mescheder et al. 2018),
+ * packing (PacGAN, Lin et al. 2018), unrolled discriminator steps (Metz et al. 2017), simultaneous updates
+ * (ALI's and PacGAN's code), separate optimizers and schedules per player, and an exponential moving average of
+ * the generator's weights (Yazıcı et al. 2019).
+ *
+ * <p>Everything random (initial weights, data, noise, interpolation weights) comes from one {@link SplitMix64}
+ * seeded by {@link GanConfig#seed()}, whose state is saved in checkpoints: {@link #save} then {@link #load} into
+ * a trainer built with the same configuration continues bit for bit. Data is float32.
+ *
+ * <p>Unrolling is first order by default: G's gradient is taken at the unrolled discriminator θ_D^k with θ_D^k
+ * held fixed. With {@link GanConfig#unrollExact()} the k Adam steps are differentiated too (Metz et al.'s eq. 12,
+ * {@link Unrolling}), for MLP discriminators.
+ */
+public final class GanTrainer {
+  private static final String FORMAT = "rlgan-gan-checkpoint";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final GanConfig config;
+  private final RealData data;
+  private final SplitMix64 rng;
+  private final Layer generator;
+  private final Layer discriminator;
+  private final Layer emaGenerator;
+  private final Optimizer gOpt;
+  private final Optimizer dOpt;
+  private final INDArray evalNoise;
+  private final List<GanListener> listeners = new ArrayList<>();
+  private long step;
+
+  /** Builds both networks (and the EMA copy) from the configuration's seed. */
+  public GanTrainer(GanConfig config, GanArchitecture architecture, RealData data) {
+    this.config = config;
+    this.data = data;
+    this.rng = new SplitMix64(config.seed());
+    long[] shape = data.shape();
+    this.generator = architecture.generator(config.noiseDim(), shape, rng);
+    this.discriminator = architecture.discriminator(shape, config.pack(), rng);
+    long[] gOut = generator.outputShape(new long[] {config.noiseDim()});
+    if (!Arrays.equals(gOut, shape)) {
+      throw new IllegalArgumentException("the generator maps [" + config.noiseDim() + "] to " + Arrays.toString(gOut)
+          + ", the data has shape " + Arrays.toString(shape));
+    }
+    long[] dOut = discriminator.outputShape(packedShape());
+    if (!Arrays.equals(dOut, new long[] {1})) {
+      throw new IllegalArgumentException("the discriminator must map " + Arrays.toString(packedShape())
+          + " to [1], it gives " + Arrays.toString(dOut));
+    }
+    if (config.emaDecay() > 0) {
+      this.emaGenerator = architecture.generator(config.noiseDim(), shape, new SplitMix64(config.seed()));
+      Models.copyParameters(generator, emaGenerator);
+    } else {
+      this.emaGenerator = null;
+    }
+    this.gOpt = config.generatorOptimizer().build();
+    this.dOpt = config.discriminatorOptimizer().build();
+    this.evalNoise = gaussian(config.evalSamples(), config.noiseDim(), new SplitMix64(config.evalNoiseSeed()));
+  }
+
+  public GanTrainer addListener(GanListener l) {
+    listeners.add(l);
+    return this;
+  }
+
+  public GanConfig config() { return config; }
+  public Layer generator() { return generator; }
+  public Layer discriminator() { return discriminator; }
+  /** The EMA copy of the generator, or null when {@link GanConfig#emaDecay()} is 0. */
+  public Layer emaGenerator() { return emaGenerator; }
+  public Optimizer generatorOptimizer() { return gOpt; }
+  public Optimizer discriminatorOptimizer() { return dOpt; }
+  /** Completed steps (generator updates). */
+  public long stepCount() { return step; }
+
+  /** Runs {@code steps} more steps, or fewer if a listener returns false; returns the last step's metrics. */
+  public StepMetrics train(long steps) {
+    StepMetrics last = null;
+    for (long i = 0; i < steps; i++) {
+      last = step();
+      boolean go = true;
+      for (GanListener l : listeners) {
+        go &= l.onStep(this, last);
+      }
+      if (!go) {
+        break;
+      }
+    }
+    return last;
+  }
+
+  /**
+   * One step of the game: n_critic discriminator updates, then one generator update (or, with
+   * {@link GanConfig.Update#SIMULTANEOUS}, both players from one batch). Listeners are not called here.
+   */
+  public StepMetrics step() {
+    if (config.update() == GanConfig.Update.SIMULTANEOUS) {
+      return simultaneousStep();
+    }
+    // 1. Critic: n_critic updates of D, each on a fresh real batch and a fresh generated batch
+    //    (Goodfellow et al. Algorithm 1, inner loop; WGAN Algorithm 1, lines 2-8).
+    double[] d = null;
+    for (int i = 0; i < config.nCritic(); i++) {
+      d = discriminatorUpdate();
+    }
+    // 2. Unrolled GAN (Metz et al. 2017, Sec. 2.2): k more D updates and G's loss against θ_D^k.
+    //    First order: D really takes the k updates and is put back afterwards (parameters, buffers, optimizer
+    //    state). Exact (unrollExact): the k Adam steps are taken on the tape (Unrolling), D itself is not changed.
+    Map<String, INDArray> savedParams = null;
+    Map<String, INDArray> savedBuffers = null;
+    Map<String, INDArray> savedOpt = null;
+    Map<String, Tensor> unrolled = null;
+    ForwardContext ctx = ForwardContext.train(rng);
+    if (config.unrolledSteps() > 0 && config.unrollExact()) {
+      List<Tensor> reals = new ArrayList<>();
+      List<Tensor> fakes = new ArrayList<>();
+      generator.zeroGrad();
+      for (int i = 0; i < config.unrolledSteps(); i++) {
+        reals.add(Tensor.constant(realPacked(config.batchSize())));
+        fakes.add(generatePacked(config.batchSize(), ctx)); // recorded: θ_D^k depends on θ_G through these
+      }
+      unrolled = Unrolling.unroll(sequentialDiscriminator(), (org.rlgan.nets.optim.Adam.Config) dOpt.config(),
+          dOpt.iterations(), dOpt.state(discriminator.namedParameters()), config.loss(), reals, fakes, ctx);
+    } else if (config.unrolledSteps() > 0) {
+      savedParams = copy(valuesOf(discriminator.namedParameters()));
+      savedBuffers = copy(discriminator.namedBuffers());
+      savedOpt = dOpt.state(discriminator.namedParameters());
+      for (int i = 0; i < config.unrolledSteps(); i++) {
+        discriminatorUpdate();
+      }
+    }
+    // 3. Generator: minimise L_G(D(G(z))) over a fresh noise batch (non-saturating: −E log σ(D(G(z))), etc.).
+    if (unrolled == null) {
+      generator.zeroGrad();
+    }
+    Tensor fake = generatePacked(config.batchSize(), ctx);
+    Tensor score = unrolled == null ? discriminator.forward(fake, ctx)
+        : Unrolling.forward(sequentialDiscriminator(), unrolled, fake, ctx);
+    Tensor gLoss = config.loss().generator(score);
+    Autograd.backward(gLoss);
+    if (savedParams != null) {
+      restore(discriminator.namedParameters(), savedParams);
+      restoreBuffers(savedBuffers);
+      dOpt.loadState(discriminator.namedParameters(), savedOpt);
+    }
+    gOpt.step(generator.parameters());
+    discriminator.zeroGrad(); // the generator's backward pass also reached D's parameters
+    // 4. EMA of the generator's weights: θ_ema ← β θ_ema + (1 − β) θ_G; buffers copied.
+    updateEma();
+    step++;
+    return new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(), dOpt.learningRate());
+  }
+
+  private org.rlgan.nets.layers.Sequential sequentialDiscriminator() {
+    if (discriminator instanceof org.rlgan.nets.layers.Sequential s) {
+      return s;
+    }
+    throw new IllegalStateException("unrollExact needs a Sequential discriminator, got " + discriminator);
+  }
+
+  /** One update of D; returns {L_D, penalty, mean D(x), mean D(G(z))}. */
+  private double[] discriminatorUpdate() {
+    ForwardContext ctx = ForwardContext.train(rng);
+    INDArray real = realPacked(config.batchSize());
+    INDArray fake;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      fake = generatePacked(config.batchSize(), ctx).value();
+    }
+    discriminator.zeroGrad();
+    Tensor r = discriminator.forward(Tensor.constant(real), ctx);
+    Tensor f = discriminator.forward(Tensor.constant(fake), ctx);
+    Tensor loss = config.loss().discriminator(r, f);
+    Tensor pen = penalty(real, fake, ctx);
+    Autograd.backward(pen == null ? loss : Ops.add(loss, pen));
+    dOpt.step(discriminator.parameters());
+    if (config.weightClip() > 0) {
+      Penalties.clipWeightsInPlace(discriminator, config.weightClip());
+    }
+    return new double[] {loss.item(), pen == null ? 0 : pen.item(), r.value().meanNumber().doubleValue(),
+        f.value().meanNumber().doubleValue()};
+  }
+
+  /** ALI's update: both losses from one batch and one generated batch, then both optimizer steps. */
+  private StepMetrics simultaneousStep() {
+    ForwardContext ctx = ForwardContext.train(rng);
+    INDArray real = realPacked(config.batchSize());
+    Tensor fake = generatePacked(config.batchSize(), ctx);
+    Tensor r = discriminator.forward(Tensor.constant(real), ctx);
+    Tensor f = discriminator.forward(fake, ctx);
+    Tensor dLoss = config.loss().discriminator(r, f);
+    Tensor pen = penalty(real, fake.value(), ctx);
+    Tensor gLoss = config.loss().generator(f);
+    List<Tensor> dParams = discriminator.parameters();
+    List<Tensor> gParams = generator.parameters();
+    // Two gradients of one graph: ∇_θD L_D and ∇_θG L_G, both at the current (θ_D, θ_G).
+    List<Tensor> dGrads = Autograd.grad(pen == null ? dLoss : Ops.add(dLoss, pen), dParams, false);
+    List<Tensor> gGrads = Autograd.grad(gLoss, gParams, false);
+    for (int i = 0; i < dParams.size(); i++) {
+      dParams.get(i).setGrad(dGrads.get(i).value());
+    }
+    for (int i = 0; i < gParams.size(); i++) {
+      gParams.get(i).setGrad(gGrads.get(i).value());
+    }
+    dOpt.step(dParams);
+    gOpt.step(gParams);
+    if (config.weightClip() > 0) {
+      Penalties.clipWeightsInPlace(discriminator, config.weightClip());
+    }
+    discriminator.zeroGrad();
+    generator.zeroGrad();
+    updateEma();
+    step++;
+    return new StepMetrics(step, dLoss.item(), pen == null ? 0 : pen.item(), gLoss.item(),
+        r.value().meanNumber().doubleValue(), f.value().meanNumber().doubleValue(), gOpt.learningRate(),
+        dOpt.learningRate());
+  }
+
+  private Tensor penalty(INDArray real, INDArray fake, ForwardContext ctx) {
+    Penalty p = config.penalty();
+    if (p instanceof Penalty.GradientPenalty gp) {
+      INDArray eps = Penalties.interpolationWeights(real.size(0), rng);
+      return Penalties.gradientPenalty(discriminator, real, fake, eps, gp.lambda(), ctx);
+    }
+    if (p instanceof Penalty.R1 r1) {
+      return Penalties.r1(discriminator, real, r1.gamma(), ctx);
+    }
+    return null;
+  }
+
+  private void updateEma() {
+    if (emaGenerator == null) {
+      return;
+    }
+    Models.polyakUpdate(generator, emaGenerator, 1 - config.emaDecay());
+    Map<String, INDArray> from = generator.namedBuffers();
+    Map<String, INDArray> to = emaGenerator.namedBuffers();
+    for (Map.Entry<String, INDArray> e : from.entrySet()) {
+      to.get(e.getKey()).assign(e.getValue());
+    }
+  }
+
+  /** The data shape with the first axis multiplied by the packing degree. */
+  private long[] packedShape() {
+    long[] s = data.shape().clone();
+    s[0] *= config.pack();
+    return s;
+  }
+
+  /** n packed examples: row i holds samples i·m … i·m + m − 1 side by side, [n, m·d]. */
+  private INDArray realPacked(int n) {
+    INDArray x = data.sample(n * config.pack(), rng, DataType.FLOAT);
+    long[] s = packedShape();
+    long[] out = new long[s.length + 1];
+    out[0] = n;
+    System.arraycopy(s, 0, out, 1, s.length);
+    return x.reshape(out);
+  }
+
+  /**
+   * n packed generated examples: m generator calls on n noise vectors each, concatenated along the first data
+   * axis (PacGAN's {@code tensor.concatenate(x_tildes, axis=1)}; batch statistics are per call, as theirs).
+   */
+  private Tensor generatePacked(int n, ForwardContext ctx) {
+    Tensor[] parts = new Tensor[config.pack()];
+    for (int j = 0; j < parts.length; j++) {
+      parts[j] = generator.forward(Tensor.constant(gaussian(n, config.noiseDim(), rng)), ctx);
+    }
+    return parts.length == 1 ? parts[0] : Ops.concat(1, parts);
+  }
+
+  private static INDArray gaussian(int n, int d, SplitMix64 r) {
+    float[] z = new float[n * d];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) r.nextGaussian();
+    }
+    return Nd4j.createFromArray(z).reshape(n, d);
+  }
+
+  /**
+   * The generator's outputs (the EMA copy's when there is one) on the fixed evaluation noise, in evaluation mode
+   * (batch normalisation uses running statistics), [evalSamples, ...dataShape] as a new array. The trainer's
+   * random stream is not touched.
+   */
+  public INDArray sampleFixed() {
+    Layer g = emaGenerator != null ? emaGenerator : generator;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      return g.forward(Tensor.constant(evalNoise), ForwardContext.eval()).value().dup();
+    }
+  }
+
+  /** {@link #sampleFixed()} as rows of doubles (2-D data: [n][2]). */
+  public double[][] sampleFixedRows() {
+    INDArray x = sampleFixed();
+    long n = x.size(0);
+    INDArray flat = x.reshape(n, x.length() / n).castTo(DataType.DOUBLE);
+    double[][] out = new double[(int) n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = flat.getRow(i).toDoubleVector();
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Writes a checkpoint into {@code dir}: {@code generator.npz}/{@code .json} (G and its optimizer's state),
+   * {@code discriminator.npz} (D and its optimizer's state), {@code ema.npz} (when EMA is on), and
+   * {@code trainer.json} (format, step, the random generator's state, the configuration). Each file is written
+   * to a temporary sibling and moved into place; {@code trainer.json} last.
+   */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    ParameterFiles.save(dir.resolve("generator.npz"), generator, null, gOpt);
+    ParameterFiles.save(dir.resolve("discriminator.npz"), discriminator, null, dOpt);
+    if (emaGenerator != null) {
+      ParameterFiles.save(dir.resolve("ema.npz"), emaGenerator, null, null);
+    }
+    var node = JSON.createObjectNode();
+    node.put("format", FORMAT);
+    node.put("version", 1);
+    node.put("step", step);
+    node.put("rng_state", Long.toString(rng.state()));
+    node.put("config", config.toString());
+    Path tmp = dir.resolve("trainer.json.tmp");
+    Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    Files.move(tmp, dir.resolve("trainer.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Restores a checkpoint written by {@link #save} into this trainer, which must have the same configuration
+   * (checked) and architecture (checked by the parameter files, name by name and shape by shape).
+   */
+  public void load(Path dir) throws IOException {
+    JsonNode node = JSON.readTree(new String(Files.readAllBytes(dir.resolve("trainer.json")), StandardCharsets.UTF_8));
+    if (!FORMAT.equals(node.path("format").asText())) {
+      throw new IOException(dir.resolve("trainer.json") + " is not a GAN checkpoint (format '"
+          + node.path("format").asText() + "', expected '" + FORMAT + "')");
+    }
+    String saved = node.path("config").asText();
+    if (!saved.equals(config.toString())) {
+      throw new IllegalArgumentException("checkpoint " + dir + " was written with another configuration:\n  saved: "
+          + saved + "\n  this:  " + config);
+    }
+    ParameterFiles.load(dir.resolve("generator.npz"), generator, gOpt);
+    ParameterFiles.load(dir.resolve("discriminator.npz"), discriminator, dOpt);
+    if (emaGenerator != null) {
+      ParameterFiles.load(dir.resolve("ema.npz"), emaGenerator, null);
+    }
+    step = node.path("step").asLong();
+    rng.setState(Long.parseLong(node.path("rng_state").asText()));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Map<String, INDArray> valuesOf(Map<String, Tensor> params) {
+    LinkedHashMap<String, INDArray> m = new LinkedHashMap<>();
+    params.forEach((k, v) -> m.put(k, v.value()));
+    return m;
+  }
+
+  private static Map<String, INDArray> copy(Map<String, INDArray> m) {
+    LinkedHashMap<String, INDArray> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v.dup()));
+    return out;
+  }
+
+  private static void restore(Map<String, Tensor> params, Map<String, INDArray> saved) {
+    params.forEach((k, v) -> v.value().assign(saved.get(k)));
+  }
+
+  private void restoreBuffers(Map<String, INDArray> saved) {
+    discriminator.namedBuffers().forEach((k, v) -> v.assign(saved.get(k)));
+  }
+}
