@@ -2,16 +2,11 @@ package org.rlgan.envs.toytext;
 
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.random.RandomGenerator;
 import org.rlgan.envs.HasScene;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
-import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
-import org.rlgan.mdp.ResetNeededException;
-import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
 import org.rlgan.mdp.model.FiniteMdp;
 import org.rlgan.mdp.model.HasTransitionModel;
@@ -51,13 +46,9 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
   private final boolean slippery;
   private final EnvSpec spec;
   private final TransitionTable table;
+  private final TableWalk walk;
   private final Discrete observationSpace = new Discrete(ROWS * COLS);
   private final Discrete actionSpace = new Discrete(4);
-  private final EpisodeGuard guard;
-  private FiniteMdp model;
-  private RandomGenerator rng;
-  private int s = -1;
-  private int lastAction = -1;
 
   public CliffWalking(boolean isSlippery) {
     this(isSlippery, EnvSpec.of("CliffWalking-v1", false));
@@ -66,7 +57,6 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
   public CliffWalking(boolean isSlippery, EnvSpec spec) {
     this.slippery = isSlippery;
     this.spec = spec;
-    this.guard = new EpisodeGuard(spec.id(), EpisodeGuard.AfterEnd.ALLOW);
     TransitionTable.Builder b = new TransitionTable.Builder(ROWS * COLS, 4);
     b.initialWeight(START, 1.0);
     for (int st = 0; st < ROWS * COLS; st++) {
@@ -87,6 +77,7 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
       }
     }
     this.table = b.build();
+    this.walk = new TableWalk(spec.id(), table, actionSpace);
   }
 
   private static boolean isCliff(int r, int c) {
@@ -95,25 +86,13 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
 
   @Override
   public Reset<Integer> reset(OptionalLong seed, Map<String, Object> options) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
-    s = table.sampleInitial(rng);
-    lastAction = -1;
-    guard.onReset();
-    return new Reset<>(s, Map.of("prob", 1));
+    return new Reset<>(walk.reset(seed), Map.of("prob", 1));
   }
 
   @Override
   public Step<Integer> step(Integer action) {
-    guard.beforeStep(actionSpace, action);
-    Transition t = table.sample(s, action, rng);
-    s = t.next();
-    lastAction = action;
-    guard.afterStep(t.terminated(), false);
-    return new Step<>(s, t.reward(), t.terminated(), false, Map.of("prob", t.prob()));
+    Transition t = walk.step(action);
+    return new Step<>(t.next(), t.reward(), t.terminated(), false, Map.of("prob", t.prob()));
   }
 
   public boolean isSlippery() {
@@ -122,7 +101,7 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
 
   /** The current state (−1 before the first reset). */
   public int state() {
-    return s;
+    return walk.state();
   }
 
   /** Gymnasium's {@code P}: the table {@code step} samples from. */
@@ -131,11 +110,8 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
   }
 
   @Override
-  public synchronized FiniteMdp transitionModel() {
-    if (model == null) {
-      model = table.toFiniteMdp();
-    }
-    return model;
+  public FiniteMdp transitionModel() {
+    return walk.model();
   }
 
   /**
@@ -143,13 +119,13 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
    * {@code o} ground, cells separated by two spaces, each row ending in a newline, then one empty line.
    */
   public String renderAnsi() {
-    requireReset();
+    walk.requireReset();
     StringBuilder out = new StringBuilder();
     for (int st = 0; st < ROWS * COLS; st++) {
       int r = st / COLS;
       int c = st % COLS;
       String o;
-      if (st == s) {
+      if (st == walk.state()) {
         o = " x ";
       } else if (r == 3 && c == 11) {
         o = " T ";
@@ -171,15 +147,9 @@ public final class CliffWalking implements Env<Integer, Integer>, HasTransitionM
 
   @Override
   public GridScene scene() {
-    requireReset();
-    return new GridScene("cliff_walking", ROWS, COLS, CELLS, s / COLS, s % COLS,
-        lastAction >= 0 ? OptionalInt.of(lastAction) : OptionalInt.empty(), ACTION_NAMES);
-  }
-
-  private void requireReset() {
-    if (s < 0) {
-      throw new ResetNeededException(spec.id() + ": nothing to show before reset(); call reset(seed) first");
-    }
+    walk.requireReset();
+    return new GridScene("cliff_walking", ROWS, COLS, CELLS, walk.state() / COLS, walk.state() % COLS,
+        walk.lastActionIfAny(), ACTION_NAMES);
   }
 
   @Override

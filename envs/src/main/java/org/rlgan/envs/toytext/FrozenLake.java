@@ -3,13 +3,11 @@ package org.rlgan.envs.toytext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
 import org.rlgan.envs.HasScene;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
-import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
 import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
@@ -115,13 +113,9 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
   private final int nrow;
   private final int ncol;
   private final TransitionTable table;
+  private final TableWalk walk;
   private final Discrete observationSpace;
   private final Discrete actionSpace = new Discrete(4);
-  private final EpisodeGuard guard;
-  private FiniteMdp model;
-  private RandomGenerator rng;
-  private int s = -1;
-  private int lastAction = -1;
 
   public FrozenLake(Config config) {
     this(config, EnvSpec.of("FrozenLake-v1", false));
@@ -133,9 +127,8 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
     this.nrow = config.desc().size();
     this.ncol = config.desc().get(0).length();
     this.table = buildTable(config, nrow, ncol);
+    this.walk = new TableWalk(spec.id(), table, actionSpace);
     this.observationSpace = new Discrete(nrow * ncol);
-    // Gymnasium's raw toy-text envs let step() continue after the end (G and H rows are absorbing).
-    this.guard = new EpisodeGuard(spec.id(), EpisodeGuard.AfterEnd.ALLOW);
   }
 
   private static TransitionTable buildTable(Config c, int nrow, int ncol) {
@@ -255,30 +248,18 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
 
   @Override
   public Reset<Integer> reset(OptionalLong seed, Map<String, Object> options) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
-    s = table.sampleInitial(rng);
-    lastAction = -1;
-    guard.onReset();
-    return new Reset<>(s, Map.of("prob", 1));
+    return new Reset<>(walk.reset(seed), Map.of("prob", 1));
   }
 
   @Override
   public Step<Integer> step(Integer action) {
-    guard.beforeStep(actionSpace, action);
-    Transition t = table.sample(s, action, rng);
-    s = t.next();
-    lastAction = action;
-    guard.afterStep(t.terminated(), false);
-    return new Step<>(s, t.reward(), t.terminated(), false, Map.of("prob", t.prob()));
+    Transition t = walk.step(action);
+    return new Step<>(t.next(), t.reward(), t.terminated(), false, Map.of("prob", t.prob()));
   }
 
   /** The current state (−1 before the first reset). */
   public int state() {
-    return s;
+    return walk.state();
   }
 
   public Config config() {
@@ -291,11 +272,8 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
   }
 
   @Override
-  public synchronized FiniteMdp transitionModel() {
-    if (model == null) {
-      model = table.toFiniteMdp();
-    }
-    return model;
+  public FiniteMdp transitionModel() {
+    return walk.model();
   }
 
   /**
@@ -303,11 +281,12 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
    * after reset), then the map with the agent's cell in red highlight ({@code ESC[41m}).
    */
   public String renderAnsi() {
-    requireReset();
+    walk.requireReset();
     StringBuilder out = new StringBuilder();
-    out.append(lastAction >= 0 ? "  (" + ACTION_NAMES.get(lastAction) + ")\n" : "\n");
-    int row = s / ncol;
-    int col = s % ncol;
+    int last = walk.lastAction();
+    out.append(last >= 0 ? "  (" + ACTION_NAMES.get(last) + ")\n" : "\n");
+    int row = walk.state() / ncol;
+    int col = walk.state() % ncol;
     for (int r = 0; r < nrow; r++) {
       String line = config.desc().get(r);
       if (r == row) {
@@ -321,15 +300,9 @@ public final class FrozenLake implements Env<Integer, Integer>, HasTransitionMod
 
   @Override
   public GridScene scene() {
-    requireReset();
-    return new GridScene("frozen_lake", nrow, ncol, config.desc(), s / ncol, s % ncol,
-        lastAction >= 0 ? OptionalInt.of(lastAction) : OptionalInt.empty(), ACTION_NAMES);
-  }
-
-  private void requireReset() {
-    if (s < 0) {
-      throw new org.rlgan.mdp.ResetNeededException(spec.id() + ": nothing to show before reset(); call reset(seed) first");
-    }
+    walk.requireReset();
+    return new GridScene("frozen_lake", nrow, ncol, config.desc(), walk.state() / ncol, walk.state() % ncol,
+        walk.lastActionIfAny(), ACTION_NAMES);
   }
 
   @Override

@@ -2,16 +2,11 @@ package org.rlgan.envs.toytext;
 
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.random.RandomGenerator;
 import org.rlgan.envs.HasScene;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
-import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
-import org.rlgan.mdp.ResetNeededException;
-import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
 import org.rlgan.mdp.model.FiniteMdp;
 import org.rlgan.mdp.model.HasTransitionModel;
@@ -70,13 +65,9 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
   private final Config config;
   private final EnvSpec spec;
   private final TransitionTable table;
+  private final TableWalk walk;
   private final Discrete observationSpace = new Discrete(500);
   private final Discrete actionSpace = new Discrete(6);
-  private final EpisodeGuard guard;
-  private FiniteMdp model;
-  private RandomGenerator rng;
-  private int s = -1;
-  private int lastAction = -1;
   private boolean fickleStep;
 
   public Taxi(Config config) {
@@ -86,7 +77,6 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
   public Taxi(Config config, EnvSpec spec) {
     this.config = config;
     this.spec = spec;
-    this.guard = new EpisodeGuard(spec.id(), EpisodeGuard.AfterEnd.ALLOW);
     TransitionTable.Builder b = new TransitionTable.Builder(500, 6);
     for (int row = 0; row < 5; row++) {
       for (int col = 0; col < 5; col++) {
@@ -108,6 +98,7 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
       }
     }
     this.table = b.build();
+    this.walk = new TableWalk(spec.id(), table, actionSpace);
   }
 
   /** {@code ((taxiRow·5 + taxiCol)·5 + passenger)·4 + destination}. */
@@ -212,36 +203,27 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
 
   @Override
   public Reset<Integer> reset(OptionalLong seed, Map<String, Object> options) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
-    s = table.sampleInitial(rng);
-    lastAction = -1;
-    fickleStep = config.fickle() && rng.nextDouble() < 0.3;
-    guard.onReset();
+    int s = walk.reset(seed);
+    fickleStep = config.fickle() && walk.rng().nextDouble() < 0.3;
     return new Reset<>(s, Map.of("prob", 1.0, "action_mask", actionMask(s)));
   }
 
   @Override
   public Step<Integer> step(Integer action) {
-    guard.beforeStep(actionSpace, action);
-    Transition t = table.sample(s, action, rng);
-    lastAction = action;
+    int[] before = walk.state() >= 0 ? decode(walk.state()) : null;
+    Transition t = walk.step(action);
     int next = t.next();
-    int[] before = decode(s);
     int[] after = decode(next);
     // The fickle passenger: on the first move with the passenger aboard, maybe a new destination.
     if (config.fickle() && fickleStep && before[2] == 4 && (after[0] != before[0] || after[1] != before[1])) {
       fickleStep = false;
-      int k = rng.nextInt(3);
+      int k = walk.rng().nextInt(3);
       int newDest = k < before[3] ? k : k + 1; // the k-th of the destinations other than the old one
       next = encode(after[0], after[1], after[2], newDest);
+      walk.moveTo(next);
     }
-    s = next;
-    guard.afterStep(t.terminated(), false);
-    return new Step<>(s, t.reward(), t.terminated(), false, Map.of("prob", t.prob(), "action_mask", actionMask(s)));
+    return new Step<>(next, t.reward(), t.terminated(), false, Map.of("prob", t.prob(), "action_mask",
+        actionMask(next)));
   }
 
   public Config config() {
@@ -250,7 +232,7 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
 
   /** The current state (−1 before the first reset). */
   public int state() {
-    return s;
+    return walk.state();
   }
 
   /** Gymnasium's {@code P}: the table {@code step} samples from. */
@@ -264,16 +246,13 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
    * @throws IllegalStateException with {@code fickle_passenger}, whose dynamics depend on a hidden per-episode flag
    */
   @Override
-  public synchronized FiniteMdp transitionModel() {
+  public FiniteMdp transitionModel() {
     if (config.fickle()) {
       throw new IllegalStateException(spec.id() + " with fickle_passenger=true has no finite model over its 500 "
           + "observations (a hidden per-episode flag decides the destination change); make it with "
           + "fickle_passenger=false to solve it exactly");
     }
-    if (model == null) {
-      model = table.toFiniteMdp();
-    }
-    return model;
+    return walk.model();
   }
 
   /**
@@ -282,8 +261,8 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
    * destination in magenta, then {@code "  (South)"} naming the last action (an empty line after reset).
    */
   public String renderAnsi() {
-    requireReset();
-    return ansi(s, lastAction);
+    walk.requireReset();
+    return ansi(walk.state(), walk.lastAction());
   }
 
   /** The ansi text of {@link #renderAnsi()} for any state and last action (−1 for none, as after a reset). */
@@ -316,16 +295,10 @@ public final class Taxi implements Env<Integer, Integer>, HasTransitionModel, Ha
 
   @Override
   public TaxiScene scene() {
-    requireReset();
-    int[] d = decode(s);
+    walk.requireReset();
+    int[] d = decode(walk.state());
     return new TaxiScene(MAP, d[0], d[1], d[2], d[3],
-        lastAction >= 0 ? OptionalInt.of(lastAction) : OptionalInt.empty(), List.of(LOCS));
-  }
-
-  private void requireReset() {
-    if (s < 0) {
-      throw new ResetNeededException(spec.id() + ": nothing to show before reset(); call reset(seed) first");
-    }
+        walk.lastActionIfAny(), List.of(LOCS));
   }
 
   @Override
