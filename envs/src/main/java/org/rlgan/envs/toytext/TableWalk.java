@@ -12,8 +12,9 @@ import org.rlgan.mdp.spaces.Discrete;
 /**
  * The episode of a table-driven toy-text environment (Gymnasium's {@code DiscreteEnv} core, shared by FrozenLake,
  * CliffWalking and Taxi): the generator, the current state and last action, the misuse checks, and the finite
- * model built once from the very table the steps are drawn from. Stepping after the end is allowed, as in
- * Gymnasium's raw toy-text environments (terminal rows are absorbing).
+ * model of the table. Steps and resets are drawn with the model's own sampler ({@link FiniteMdp#sampleEntry},
+ * Gymnasium's {@code categorical_sample}), whose entries are the table's in the same order. Stepping after the
+ * end is allowed, as in Gymnasium's raw toy-text environments (terminal rows are absorbing).
  */
 final class TableWalk {
 
@@ -22,7 +23,7 @@ final class TableWalk {
   private final Discrete actions;
   private final EpisodeGuard guard;
   private RandomGenerator rng;
-  private FiniteMdp model;
+  private final FiniteMdp model;
   private int state = -1;
   private int lastAction = -1;
 
@@ -31,6 +32,7 @@ final class TableWalk {
     this.table = table;
     this.actions = actions;
     this.guard = new EpisodeGuard(envId, EpisodeGuard.AfterEnd.ALLOW);
+    this.model = table.toFiniteMdp();
   }
 
   /** Re-seeds when a seed is given (else continues; from entropy the first time) and draws the first state. */
@@ -40,7 +42,7 @@ final class TableWalk {
     } else if (rng == null) {
       rng = Rngs.fromEntropy();
     }
-    state = table.sampleInitial(rng);
+    state = model.sampleInitial(rng);
     lastAction = -1;
     guard.onReset();
     return state;
@@ -49,7 +51,8 @@ final class TableWalk {
   /** Checks the action, draws one transition with one uniform number and moves to its next state. */
   Transition step(Integer action) {
     guard.beforeStep(actions, action);
-    Transition t = table.sample(state, action, rng);
+    int row = model.row(state, action);
+    Transition t = table.entry(state, action, model.sampleEntry(state, action, rng) - model.start(row));
     state = t.next();
     lastAction = action;
     guard.afterStep(t.terminated(), false);
@@ -81,11 +84,8 @@ final class TableWalk {
     return lastAction >= 0 ? OptionalInt.of(lastAction) : OptionalInt.empty();
   }
 
-  /** The finite model of the table, built on first use. */
-  synchronized FiniteMdp model() {
-    if (model == null) {
-      model = table.toFiniteMdp();
-    }
+  /** The finite model of the table. */
+  FiniteMdp model() {
     return model;
   }
 

@@ -2,7 +2,6 @@ package org.rlgan.envs.toytext;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.rlgan.mdp.model.FiniteMdp;
 import org.rlgan.mdp.model.FiniteMdpBuilder;
 
@@ -43,38 +42,9 @@ public final class TransitionTable {
     return isd.clone();
   }
 
-  /** Draws an entry of {@code P[s][a]} with one uniform number (Gymnasium's {@code categorical_sample}). */
-  Transition sample(int s, int a, RandomGenerator rng) {
-    Transition[] row = p[s][a];
-    double u = rng.nextDouble();
-    double c = 0;
-    for (Transition t : row) {
-      c += t.prob();
-      if (c > u) {
-        return t;
-      }
-    }
-    return row[0]; // np.argmax of an all-false array is 0
-  }
-
-  /** Draws an initial state from {@code isd} with one uniform number, as {@code categorical_sample}. */
-  int sampleInitial(RandomGenerator rng) {
-    return categorical(isd, rng.nextDouble());
-  }
-
-  /**
-   * Gymnasium's {@code categorical_sample}: {@code argmax(cumsum(p) > u)}, the first index whose running sum
-   * exceeds {@code u} (0 when rounding leaves every sum at or below {@code u}, as NumPy's argmax does).
-   */
-  static int categorical(double[] probs, double u) {
-    double c = 0;
-    for (int i = 0; i < probs.length; i++) {
-      c += probs[i];
-      if (c > u) {
-        return i;
-      }
-    }
-    return 0;
+  /** Entry {@code k} of {@code P[s][a]}, in the table's order. */
+  Transition entry(int s, int a, int k) {
+    return p[s][a][k];
   }
 
   /** The exact finite model: entries in the same order as {@link #get}, duplicates not merged, same {@code isd}. */

@@ -69,8 +69,7 @@ class ToyTextContractTest {
       for (int i = 0; i < k + 1; i++) {
         r.nextDouble();
       }
-      double[] isd = env.transitions().initialDistribution();
-      assertEquals(TransitionTable.categorical(isd, r.nextDouble()), next, "after " + k + " steps");
+      assertEquals(env.transitions().toFiniteMdp().sampleInitial(r), next, "after " + k + " steps");
     }
   }
 
