@@ -1,11 +1,6 @@
 package org.rlgan.nets.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -206,7 +201,7 @@ public final class ConvBench {
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
     meta.put("unit", "iterations per second, wall clock; median over windows");
-    meta.put("loadavg_before", loadavg());
+    meta.put("loadavg_before", DqnUpdateBench.loadavg());
     Map<String, DqnUpdateBench.Stats> results = new LinkedHashMap<>();
     if (mode.equals("all") || mode.equals("dqn")) {
       Dqn dqn = new Dqn(seed);
@@ -221,23 +216,10 @@ public final class ConvBench {
           windowS));
       meta.put("dcgan_last_losses", List.of(gan.lastLossD, gan.lastLossG));
     }
-    meta.put("loadavg_after", loadavg());
+    meta.put("loadavg_after", DqnUpdateBench.loadavg());
     results.forEach((name, st) -> System.out.printf(Locale.ROOT,
         "%-24s median %8.2f/s (%8.0f us)  min %8.2f  max %8.2f%n", name, st.median(), 1e6 / st.median(), st.min(),
         st.max()));
-    if (!opt.get("--out").isEmpty()) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("meta", meta);
-      doc.put("results", results);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(opt.get("--out")).toFile(), doc);
-    }
-  }
-
-  private static String loadavg() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
-    } catch (IOException e) {
-      return "n/a";
-    }
+    DqnUpdateBench.writeResults(opt.get("--out"), meta, results);
   }
 }

@@ -183,19 +183,26 @@ public final class DqnUpdateBench {
     meta.put("last_loss", bench.lastLoss);
     results.forEach((name, st) -> System.out.printf(Locale.ROOT, "%-28s median %8.1f/s (%5.0f us)  min %8.1f  max %8.1f%n",
         name, st.median(), 1e6 / st.median(), st.min(), st.max()));
-    if (!opt.get("--out").isEmpty()) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("meta", meta);
-      doc.put("results", results);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(opt.get("--out")).toFile(), doc);
-    }
+    writeResults(opt.get("--out"), meta, results);
   }
 
-  private static String loadavg() {
+  /** The 1-, 5- and 15-minute load averages, as uptime prints them ("n/a" where /proc is missing). */
+  static String loadavg() {
     try {
       return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
     } catch (IOException e) {
       return "n/a";
     }
+  }
+
+  /** Writes {meta, results} as indented JSON to {@code out}, unless it is empty. */
+  static void writeResults(String out, Map<String, Object> meta, Map<String, ?> results) throws IOException {
+    if (out.isEmpty()) {
+      return;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("meta", meta);
+    doc.put("results", results);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(out).toFile(), doc);
   }
 }

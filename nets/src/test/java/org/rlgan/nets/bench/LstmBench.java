@@ -1,17 +1,11 @@
 package org.rlgan.nets.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rlgan.nets.Autograd;
 import org.rlgan.nets.Tensor;
@@ -107,7 +101,7 @@ public final class LstmBench {
     meta.put("window_s", windowS);
     meta.put("warmup_iters", warmup);
     meta.put("unit", "steps per second, wall clock; median over windows");
-    meta.put("loadavg_before", loadavg());
+    meta.put("loadavg_before", DqnUpdateBench.loadavg());
     Map<String, DqnUpdateBench.Stats> results = new LinkedHashMap<>();
     if (mode.equals("all") || mode.equals("fwdbwd")) {
       results.put("lstm_fwd_bwd_T50_b32_h128", DqnUpdateBench.timeIt(bench::forwardBackward, iters, repeats, warmup,
@@ -117,23 +111,10 @@ public final class LstmBench {
       results.put("lstm_fwd_bwd_adam_T50_b32_h128", DqnUpdateBench.timeIt(bench::withAdam, iters, repeats, warmup,
           windowS));
     }
-    meta.put("loadavg_after", loadavg());
+    meta.put("loadavg_after", DqnUpdateBench.loadavg());
     meta.put("last_loss", bench.lastLoss);
     results.forEach((name, st) -> System.out.printf(Locale.ROOT, "%-34s median %8.2f/s (%7.2f ms)  min %8.2f  max %8.2f%n",
         name, st.median(), 1e3 / st.median(), st.min(), st.max()));
-    if (!opt.get("--out").isEmpty()) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("meta", meta);
-      doc.put("results", results);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(opt.get("--out")).toFile(), doc);
-    }
-  }
-
-  private static String loadavg() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
-    } catch (IOException e) {
-      return "n/a";
-    }
+    DqnUpdateBench.writeResults(opt.get("--out"), meta, results);
   }
 }
