@@ -1,6 +1,8 @@
 package org.rlgan.mdp;
 
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Random generators for environments and learners. One algorithm everywhere (L64X128MixRandom, a JDK 17 LXM
@@ -20,6 +22,17 @@ public final class Rngs {
   /** A generator seeded with {@code seed}, whose state can be saved and restored ({@link Lxm#state()}). */
   public static Lxm seeded(long seed) {
     return Lxm.seeded(seed);
+  }
+
+  /**
+   * The generator an environment uses after {@code reset(seed)}, by Gymnasium's rule: a seed re-seeds it; no seed
+   * continues {@code current}, seeding from entropy the first time ({@code current == null}).
+   */
+  public static RandomGenerator forReset(RandomGenerator current, OptionalLong seed) {
+    if (seed.isPresent()) {
+      return seeded(seed.getAsLong());
+    }
+    return current != null ? current : fromEntropy();
   }
 
   /** A generator seeded from entropy (what an environment uses when reset without ever being given a seed). */

@@ -8,6 +8,7 @@ import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
 import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
+import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
 import org.rlgan.mdp.spaces.Box;
 import org.rlgan.mdp.spaces.DType;
@@ -83,7 +84,7 @@ public final class CartPole implements Env<double[], Integer>, HasScene {
   @Override
   public Reset<double[]> reset(OptionalLong seed, Map<String, Object> options) {
     double[] b = Classic.resetBounds(spec.id(), options, -0.05, 0.05);
-    rng = Classic.reseed(rng, seed);
+    rng = Rngs.forReset(rng, seed);
     state = new double[4];
     for (int i = 0; i < 4; i++) {
       state[i] = Classic.uniform(rng, b[0], b[1]);

@@ -1,12 +1,10 @@
 package org.rlgan.envs.classic;
 
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.rlgan.mdp.ResetNeededException;
-import org.rlgan.mdp.Rngs;
 
 /** What the classic-control environments share: float32 rounding, seeding, reset options, state checks. */
 final class Classic {
@@ -25,17 +23,6 @@ final class Classic {
       o[i] = (float) v[i];
     }
     return o;
-  }
-
-  /**
-   * Gymnasium's {@code Env.reset(seed)}: a seed re-seeds the generator; no seed continues it, seeding it from
-   * entropy the first time.
-   */
-  static RandomGenerator reseed(RandomGenerator current, OptionalLong seed) {
-    if (seed.isPresent()) {
-      return Rngs.seeded(seed.getAsLong());
-    }
-    return current != null ? current : Rngs.fromEntropy();
   }
 
   /** NumPy's {@code uniform(low, high)}: {@code low + (high - low) * u}, u uniform in [0, 1). */

@@ -8,6 +8,7 @@ import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
 import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
+import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
 import org.rlgan.mdp.spaces.Box;
 import org.rlgan.mdp.spaces.DType;
@@ -71,7 +72,7 @@ public final class MountainCar implements Env<double[], Integer>, HasScene {
   @Override
   public Reset<double[]> reset(OptionalLong seed, Map<String, Object> options) {
     double[] b = Classic.resetBounds(spec.id(), options, -0.6, -0.4);
-    rng = Classic.reseed(rng, seed);
+    rng = Rngs.forReset(rng, seed);
     state = new double[] {Classic.uniform(rng, b[0], b[1]), 0.0};
     guard.onReset();
     return new Reset<>(Classic.f32(state), Map.of());

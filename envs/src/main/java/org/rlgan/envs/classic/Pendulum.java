@@ -10,6 +10,7 @@ import org.rlgan.mdp.Env;
 import org.rlgan.mdp.EnvSpec;
 import org.rlgan.mdp.EpisodeGuard;
 import org.rlgan.mdp.Reset;
+import org.rlgan.mdp.Rngs;
 import org.rlgan.mdp.Step;
 import org.rlgan.mdp.spaces.Box;
 import org.rlgan.mdp.spaces.DType;
@@ -80,7 +81,7 @@ public final class Pendulum implements Env<double[], double[]>, HasScene {
     Classic.checkKeys(spec.id(), options, Set.of("x_init", "y_init"));
     double x = Classic.number(spec.id(), options, "x_init", DEFAULT_X);
     double y = Classic.number(spec.id(), options, "y_init", DEFAULT_Y);
-    rng = Classic.reseed(rng, seed);
+    rng = Rngs.forReset(rng, seed);
     state = new double[] {Classic.uniform(rng, -x, x), Classic.uniform(rng, -y, y)};
     lastU = Double.NaN;
     guard.onReset();

@@ -86,11 +86,9 @@ public final class MinAtarEnv implements Env<int[], Integer>, HasScene {
 
   @Override
   public Reset<int[]> reset(OptionalLong seed, Map<String, Object> options) {
+    rng = Rngs.forReset(rng, seed);
     if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-      lastAction = 0;
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
+      lastAction = 0; // a seeded episode plays like a freshly made, seeded reference environment
     }
     rules.reset(rng);
     guard.onReset();

@@ -117,11 +117,7 @@ public final class Blackjack implements Env<List<Object>, Integer>, HasScene {
 
   @Override
   public Reset<List<Object>> reset(OptionalLong seed, Map<String, Object> options) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
+    rng = Rngs.forReset(rng, seed);
     dealer = new ArrayList<>(List.of(drawCard(rng), drawCard(rng)));
     player = new ArrayList<>(List.of(drawCard(rng), drawCard(rng)));
     topSuit = SUITS[rng.nextInt(SUITS.length)];

@@ -37,11 +37,7 @@ final class TableWalk {
 
   /** Re-seeds when a seed is given (else continues; from entropy the first time) and draws the first state. */
   int reset(OptionalLong seed) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
+    rng = Rngs.forReset(rng, seed);
     state = model.sampleInitial(rng);
     lastAction = -1;
     guard.onReset();

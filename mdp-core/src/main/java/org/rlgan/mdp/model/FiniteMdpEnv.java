@@ -45,11 +45,7 @@ public final class FiniteMdpEnv implements Env<Integer, Integer>, HasTransitionM
 
   @Override
   public Reset<Integer> reset(OptionalLong seed, Map<String, Object> options) {
-    if (seed.isPresent()) {
-      rng = Rngs.seeded(seed.getAsLong());
-    } else if (rng == null) {
-      rng = Rngs.fromEntropy();
-    }
+    rng = Rngs.forReset(rng, seed);
     state = model.sampleInitial(rng);
     elapsed = 0;
     guard.onReset();
