@@ -53,6 +53,7 @@ public final class ScenarioLoader {
     }
   }
 
+  /** Reads {@code file}, applies the {@code --set} overrides and binds it; every mistake at once. */
   public static Loaded load(Path file, List<String> sets) {
     String source = file.toString();
     String text;
@@ -66,6 +67,16 @@ public final class ScenarioLoader {
     } catch (IOException e) {
       throw new BadInputException(Loc.of(source), "", "cannot read: " + e.getMessage());
     }
+    return load(text, source, file, sets);
+  }
+
+  /**
+   * Binds scenario text that did not come from a file the user names (a sweep trial's resolved scenario).
+   *
+   * @param source what errors name, e.g. {@code "trial c01-s0 of cartpole-lr-sweep"}
+   * @param file the file the text stands for (its name is the default scenario name and is recorded in run.json)
+   */
+  public static Loaded load(String text, String source, Path file, List<String> sets) {
     YNode root = YamlTree.parse(text, source);
     List<ConfigError> errors = new ArrayList<>();
     if (!(root instanceof YNode.MapNode)) {
