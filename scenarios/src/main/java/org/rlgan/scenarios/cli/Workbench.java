@@ -148,6 +148,10 @@ public final class Workbench implements Runnable {
             "no such run folder");
       }
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
+      if (l.sweep() != null) {
+        root.err.println("note: 'run' runs the scenario once, without its sweep: block; 'workbench sweep " + file
+            + "' runs the sweep");
+      }
       var s = l.spec();
       l = new ScenarioLoader.Loaded(s.with(s.name(), seed != null ? seed : s.seed(),
           out != null ? out.toString() : s.out()), l.file());
@@ -173,6 +177,10 @@ public final class Workbench implements Runnable {
     public Integer call() {
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
       root.out.println("ok: " + file + " (kind " + l.spec().kind() + ", name " + l.spec().name() + ")");
+      if (l.sweep() != null) {
+        root.out.println("sweep: " + l.sweep().configs() + " configurations x " + l.sweep().seeds().size()
+            + " seeds = " + l.sweep().trials().size() + " trials ('workbench sweep " + file + "' runs them)");
+      }
       if (print) {
         root.out.print(l.resolvedYaml());
       }
