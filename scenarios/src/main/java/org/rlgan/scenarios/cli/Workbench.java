@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
     description = "Run YAML scenarios of the rlgan workbench: exact MDP solvers, tabular and deep RL agents.",
     subcommands = {Workbench.RunCmd.class, Workbench.ValidateCmd.class, Workbench.ListCmd.class,
-        Workbench.DescribeCmd.class, SweepCommand.class, AutoComplete.GenerateCompletion.class},
+        Workbench.DescribeCmd.class, SweepCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad input (scenario file, option, path)"})
 public final class Workbench implements Runnable {
