@@ -92,7 +92,7 @@ class SweepTest {
         .toMillis(), "a finished trial was rewritten");
     // One folder per trial, nothing duplicated beside them.
     try (Stream<Path> s = Files.list(sweep)) {
-      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "manifest.json", "sweep.yaml"),
+      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "manifest.json", "sweep.yaml", "trials.json"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     // The same numbers as a sweep that was never interrupted.
