@@ -113,19 +113,8 @@ public final class Manifest implements SweepEngine.Listener {
     });
     Manifest m = new Manifest(dir, h);
     Map<String, Trial> trials = new LinkedHashMap<>();
-    if (Files.exists(dir.resolve(TRIALS))) {
-      for (Trial t : Json.mapper().readValue(dir.resolve(TRIALS).toFile(), Trial[].class)) {
-        trials.put(t.id(), t);
-      }
-    } else {
-      // Sweeps started before trials.json existed kept each trial's scenario in the manifest itself.
-      for (JsonNode n : root.path("trials")) {
-        Map<String, String> params = Json.mapper().convertValue(n.path("params"),
-            new TypeReference<LinkedHashMap<String, String>>() {});
-        trials.put(n.path("id").asText(), new Trial(String.valueOf(h.get("sweep")), n.path("id").asText(),
-            n.path("config").asInt(), params, n.path("seed").asLong(), n.path("scenario").asText(),
-            n.path("dir").asText()));
-      }
+    for (Trial t : Json.mapper().readValue(dir.resolve(TRIALS).toFile(), Trial[].class)) {
+      trials.put(t.id(), t);
     }
     for (JsonNode n : root.path("trials")) {
       Trial t = trials.get(n.path("id").asText());
