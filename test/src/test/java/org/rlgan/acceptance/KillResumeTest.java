@@ -96,9 +96,12 @@ class KillResumeTest {
     Cli resumed = Cli.run("run", file.toString(), "--resume", runDir.toString());
     assertEquals(0, resumed.exit(), resumed.toString());
     assertTrue(resumed.err().contains("resuming from"), resumed.toString());
-    for (String f : List.of("metrics.csv", "eval.csv")) {
+    for (String f : List.of("metrics.csv", "eval.csv", "episodes.csv")) {
       assertEquals(Files.readString(straightDir.resolve(f)), Files.readString(runDir.resolve(f)), f);
     }
+    List<String> episodes = Files.readAllLines(runDir.resolve("episodes.csv"));
+    assertEquals("step,env,return,length,terminated", episodes.get(0));
+    assertTrue(episodes.size() > 20, "one row per training episode: " + episodes.size());
   }
 
   /** The run folder under root once its first checkpoint is in place, else null. */
