@@ -27,6 +27,7 @@ import org.rlgan.scenarios.config.YamlTree;
 import org.rlgan.scenarios.run.TabularRunner;
 import org.rlgan.scenarios.spec.AgentSpec;
 import org.rlgan.scenarios.spec.EnvConfig;
+import org.rlgan.scenarios.spec.WrapperSpec;
 import org.rlgan.scenarios.spec.MdpScenario;
 import org.rlgan.scenarios.spec.ModelSpec;
 import org.rlgan.scenarios.spec.RlScenario;
@@ -134,10 +135,14 @@ public final class ScenarioLoader {
     return makeEnv(env, binder, env);
   }
 
-  /** Makes the env to check its options; errors are placed at the offending option key where it can be named. */
+  /**
+   * Makes the env to check its options and wrappers; errors are placed at the offending option key where it can be
+   * named, and at the wrapper's entry when a wrapper does not suit the environment.
+   */
   private static Env<?, ?> makeEnv(EnvConfig env, Binder binder, Object block) {
+    Env<?, ?> made;
     try {
-      return Registry.builtin().make(env.id(), env.options());
+      made = Registry.builtin().make(env.id(), env.options());
     } catch (IllegalArgumentException e) {
       Map<String, Object> opts = env.options();
       Matcher m = OPTION.matcher(e.getMessage());
@@ -148,6 +153,16 @@ public final class ScenarioLoader {
       }
       return null;
     }
+    for (WrapperSpec w : env.wrappers()) {
+      try {
+        made = w.wrap(made);
+      } catch (IllegalArgumentException e) {
+        binder.error(w, "type", "this wrapper does not suit the environment below it: " + e.getMessage()
+            + "; reorder or remove it (docs/envs.md lists what each wrapper needs)");
+        return null;
+      }
+    }
+    return made;
   }
 
   static String stem(Path file) {

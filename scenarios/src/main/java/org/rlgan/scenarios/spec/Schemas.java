@@ -75,9 +75,19 @@ public final class Schemas {
           .numberMeans("constant")
           .build();
 
+  public static final TypeRegistry<WrapperSpec> WRAPPERS = TypeRegistry.builder("wrapper", "type", WrapperSpec.class)
+      .add("normalize_observation", WrapperSpec.NormalizeObservationSpec.class, "observations by running statistics")
+      .add("normalize_reward", WrapperSpec.NormalizeRewardSpec.class, "rewards by the return's running deviation")
+      .add("frame_stack", WrapperSpec.FrameStackSpec.class, "the last k observations")
+      .add("clip_reward", WrapperSpec.ClipRewardSpec.class, "rewards clipped to [min, max]")
+      .add("sticky_actions", WrapperSpec.StickyActionsSpec.class, "repeat the previous action with probability p")
+      .add("one_hot_observation", WrapperSpec.OneHotObservationSpec.class, "a Discrete state as a one-hot vector")
+      .add("discretize_actions", WrapperSpec.DiscretizeActionsSpec.class, "a continuous action box as a grid")
+      .build();
+
   /** Every registry, for {@code describe} and {@code list}. */
   public static final List<TypeRegistry<?>> ALL = List.of(KINDS, AGENTS, SOLVERS, MODELS, EXPLORATION, STEP_SIZES,
-      SCHEDULES);
+      SCHEDULES, WRAPPERS);
 
   /** What the binder may build. */
   public static Binder.Schema schema() {
