@@ -27,6 +27,7 @@ import org.rlgan.scenarios.config.YamlTree;
 import org.rlgan.scenarios.run.TabularRunner;
 import org.rlgan.scenarios.spec.AgentSpec;
 import org.rlgan.scenarios.spec.EnvConfig;
+import org.rlgan.scenarios.spec.GanScenario;
 import org.rlgan.scenarios.spec.WrapperSpec;
 import org.rlgan.scenarios.spec.MdpScenario;
 import org.rlgan.scenarios.spec.ModelSpec;
@@ -111,6 +112,13 @@ public final class ScenarioLoader {
           binder.error(rl.env(), "id", e.getMessage());
         }
       }
+    } else if (spec instanceof GanScenario gan) {
+      try {
+        gan.config();
+      } catch (IllegalArgumentException e) {
+        binder.error(gan.gan(), null, snakeCase(e.getMessage().replace("GanConfig.", "gan."),
+            GanScenario.Game.class));
+      }
     } else if (spec instanceof MdpScenario mdp) {
       if (mdp.model() instanceof ModelSpec.EnvModel em) {
         if (makeEnv(new EnvConfig(em.id(), em.options()), binder, em) == null) {
@@ -163,6 +171,15 @@ public final class ScenarioLoader {
       }
     }
     return made;
+  }
+
+  /** The record's component names written in the file's snake_case where they appear in a message. */
+  private static String snakeCase(String message, Class<? extends Record> type) {
+    for (var c : type.getRecordComponents()) {
+      String snake = c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+      message = message.replaceAll("\\b" + c.getName() + "\\b", snake);
+    }
+    return message.replace("SIMULTANEOUS", "simultaneous").replace("ALTERNATING", "alternating");
   }
 
   static String stem(Path file) {

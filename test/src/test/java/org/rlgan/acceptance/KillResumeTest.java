@@ -21,8 +21,9 @@ import org.rlgan.scenarios.ScenarioLoader;
 import org.rlgan.scenarios.spec.RlScenario;
 
 /**
- * A DQN run under normalising wrappers, killed with SIGKILL in a child JVM once it has written a checkpoint and then
- * resumed with {@code run --resume}, ends with the same tables as a run that went straight through.
+ * A run killed with SIGKILL in a child JVM once it has written a checkpoint and then resumed with
+ * {@code run --resume} ends with the same tables as a run that went straight through: DQN under normalising
+ * wrappers, and a GAN.
  */
 class KillResumeTest {
 
@@ -47,7 +48,7 @@ class KillResumeTest {
         exploration_steps: 2000
         checkpoint_every: 500
       train:
-        steps: 8000
+        steps: 5000
         log_every: 500
       eval:
         every: 1000
@@ -70,8 +71,36 @@ class KillResumeTest {
 
   @Test
   void sigkillThenResumeEqualsAStraightRun() throws Exception {
+    Path runDir = killThenResume(SCENARIO, List.of("metrics.csv", "eval.csv", "episodes.csv"));
+    List<String> episodes = Files.readAllLines(runDir.resolve("episodes.csv"));
+    assertEquals("step,env,return,length,terminated", episodes.get(0));
+    assertTrue(episodes.size() > 20, "one row per training episode: " + episodes.size());
+  }
+
+  /** A GAN run (WGAN-GP with n_critic 2 and EMA) resumes exactly too: losses, modes and the final samples. */
+  @Test
+  void ganSigkillThenResumeEqualsAStraightRun() throws Exception {
+    killThenResume("""
+        kind: gan
+        name: killed
+        seed: 5
+        data: {type: pacgan_ring}
+        networks: {type: mlp, hidden: 16}
+        gan: {loss: wasserstein, penalty: {type: gradient_penalty, lambda: 10}, n_critic: 2, ema_decay: 0.99,
+              batch_size: 32, eval_samples: 300}
+        train: {steps: 1500, log_every: 50, eval_every: 250, checkpoint_every: 100}
+        """, List.of("metrics.csv", "eval.csv", "samples.csv"));
+  }
+
+  /**
+   * Runs the scenario straight through in-process; runs it again in a child JVM, SIGKILLs the child once a
+   * checkpoint is in place, resumes the killed run folder in-process, and compares the given files.
+   *
+   * @return the resumed run folder
+   */
+  private Path killThenResume(String scenario, List<String> files) throws Exception {
     Path file = tmp.resolve("killed.yaml");
-    Files.writeString(file, SCENARIO);
+    Files.writeString(file, scenario);
     Cli straight = Cli.run("run", file.toString(), "--out", tmp.resolve("straight").toString());
     assertEquals(0, straight.exit(), straight.toString());
     Path straightDir = Path.of(straight.out().trim());
@@ -96,12 +125,10 @@ class KillResumeTest {
     Cli resumed = Cli.run("run", file.toString(), "--resume", runDir.toString());
     assertEquals(0, resumed.exit(), resumed.toString());
     assertTrue(resumed.err().contains("resuming from"), resumed.toString());
-    for (String f : List.of("metrics.csv", "eval.csv", "episodes.csv")) {
+    for (String f : files) {
       assertEquals(Files.readString(straightDir.resolve(f)), Files.readString(runDir.resolve(f)), f);
     }
-    List<String> episodes = Files.readAllLines(runDir.resolve("episodes.csv"));
-    assertEquals("step,env,return,length,terminated", episodes.get(0));
-    assertTrue(episodes.size() > 20, "one row per training episode: " + episodes.size());
+    return runDir;
   }
 
   /** The run folder under root once its first checkpoint is in place, else null. */
@@ -110,9 +137,10 @@ class KillResumeTest {
       return null;
     }
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.getFileName().toString().equals("run.json")
-              && p.getParent().getFileName().toString().equals("checkpoint"))
-          .map(p -> p.getParent().getParent().getParent()).findFirst().orElse(null);
+      // checkpoints/checkpoint/ is renamed into place whole, so once it exists it is complete
+      return s.filter(p -> p.getFileName().toString().equals("checkpoint") && Files.isDirectory(p)
+              && p.getParent().getFileName().toString().equals("checkpoints"))
+          .map(p -> p.getParent().getParent()).findFirst().orElse(null);
     }
   }
 }
