@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.rlgan.envs.Registry;
 import org.rlgan.scenarios.config.Binder;
 import org.rlgan.scenarios.config.TypeRegistry;
+import org.rlgan.scenarios.sweep.Distribution;
 
 /**
  * The closed registries of the scenario format: every {@code kind:} and {@code type:} a file may name. Nothing
@@ -113,9 +114,18 @@ public final class Schemas {
   public static final List<String> GAN_LOSSES = List.of("minimax", "non_saturating", "least_squares", "wasserstein",
       "hinge");
 
+  /** How a {@code sweep.random} key is drawn. */
+  public static final TypeRegistry<Distribution> DISTRIBUTIONS =
+      TypeRegistry.builder("distribution", "type", Distribution.class)
+          .add("uniform", Distribution.Uniform.class, "uniform on [low, high)")
+          .add("log_uniform", Distribution.LogUniform.class, "log-uniform on [low, high): equal mass per decade")
+          .add("integer", Distribution.IntegerRange.class, "a whole number in [low, high], both included")
+          .add("choice", Distribution.Choice.class, "one of 'values', each equally likely")
+          .build();
+
   /** Every registry, for {@code describe} and {@code list}. */
   public static final List<TypeRegistry<?>> ALL = List.of(KINDS, AGENTS, SOLVERS, MODELS, EXPLORATION, STEP_SIZES,
-      SCHEDULES, WRAPPERS, GAN_DATA, GAN_NETWORKS, GAN_PENALTIES);
+      SCHEDULES, WRAPPERS, GAN_DATA, GAN_NETWORKS, GAN_PENALTIES, DISTRIBUTIONS);
 
   /** What the binder may build. */
   public static Binder.Schema schema() {
