@@ -170,6 +170,14 @@ class SweepTest {
         "profiles.png")) {
       assertTrue(Files.size(sweep.resolve("report").resolve(f)) > 0, f);
     }
+    // a trial's numbers are those of 'workbench run' on its own scenario.yaml (the engine adds nothing)
+    Cli alone = Cli.run("run", sweep.resolve("c01-s1/scenario.yaml").toString(), "--out", out.resolve("alone")
+        .toString());
+    assertEquals(0, alone.exit(), alone.toString());
+    for (String f : List.of("metrics.csv", "eval.csv")) {
+      assertEquals(Files.readString(sweep.resolve("c01-s1").resolve(f)),
+          Files.readString(Path.of(alone.out().trim()).resolve(f)), f);
+    }
     // the same seed gives the same report
     String first = Files.readString(sweep.resolve("report/scores.csv"));
     Cli.run("report", sweep.toString(), "--reps", "1000");
