@@ -32,6 +32,7 @@ import org.rlgan.scenarios.spec.ModelSpec;
 import org.rlgan.scenarios.spec.RlScenario;
 import org.rlgan.scenarios.spec.ScenarioSpec;
 import org.rlgan.scenarios.spec.Schemas;
+import org.rlgan.scenarios.sweep.SweepPlan;
 
 /**
  * Reads a scenario file: YAML to a located tree, {@code --set} overrides applied to the tree, the tree bound to
@@ -44,8 +45,19 @@ public final class ScenarioLoader {
 
   private ScenarioLoader() {}
 
-  /** A loaded scenario with its name resolved (the file name when the file gives none). */
-  public record Loaded(ScenarioSpec spec, Path file) {
+  /** The top-level key of the sweep block; {@code run} ignores it, {@code sweep} expands it. */
+  public static final String SWEEP = "sweep";
+
+  /**
+   * A loaded scenario with its name resolved (the file name when the file gives none).
+   *
+   * @param sweep the trials of the file's {@code sweep:} block, or null when it has none
+   */
+  public record Loaded(ScenarioSpec spec, Path file, SweepPlan sweep) {
+
+    public Loaded(ScenarioSpec spec, Path file) {
+      this(spec, file, null);
+    }
 
     /** The fully resolved scenario as YAML: every key, defaults included. */
     public String resolvedYaml() {
@@ -53,6 +65,7 @@ public final class ScenarioLoader {
     }
   }
 
+  /** Reads {@code file}, applies the {@code --set} overrides and binds it; every mistake at once. */
   public static Loaded load(Path file, List<String> sets) {
     String source = file.toString();
     String text;
@@ -66,38 +79,76 @@ public final class ScenarioLoader {
     } catch (IOException e) {
       throw new BadInputException(Loc.of(source), "", "cannot read: " + e.getMessage());
     }
-    YNode root = YamlTree.parse(text, source);
+    return load(text, source, file, sets);
+  }
+
+  /**
+   * Binds scenario text that did not come from a file the user names (a sweep trial's resolved scenario).
+   *
+   * @param source what errors name, e.g. {@code "trial c01-s0 of cartpole-lr-sweep"}
+   * @param file the file the text stands for (its name is the default scenario name and is recorded in run.json)
+   */
+  public static Loaded load(String text, String source, Path file, List<String> sets) {
     List<ConfigError> errors = new ArrayList<>();
-    if (!(root instanceof YNode.MapNode)) {
-      throw new BadInputException(root.loc(), "", "a scenario is a mapping of keys (kind:, env:, ...), not "
-          + root.describe());
-    }
-    for (String s : sets) {
-      errors.addAll(Overrides.apply(root, s));
-    }
-    Binder binder = new Binder(Schemas.schema());
-    ScenarioSpec spec = binder.bind(root, ScenarioSpec.class);
-    errors.addAll(binder.errors());
-    if (spec != null && errors.isEmpty()) {
-      check(spec, binder);
-      errors.addAll(binder.errors());
-    } else {
-      // Other blocks have mistakes; still check the env's options so they are reported in the same pass.
-      YNode.Entry env = ((YNode.MapNode) root).entries().get("env");
-      if (env != null) {
-        Binder one = new Binder(Schemas.schema());
-        EnvConfig ec = one.bind(env.value(), EnvConfig.class, "env");
-        if (ec != null) {
-          makeEnv(ec, one);
-          errors.addAll(one.errors());
-        }
-      }
+    YNode.MapNode root = tree(text, source, sets, errors);
+    YNode.Entry sweep = root.entries().remove(SWEEP);
+    ScenarioSpec spec = bind(root, errors);
+    String name = spec != null && spec.name() != null ? spec.name() : stem(file);
+    SweepPlan plan = null;
+    if (sweep != null) {
+      // Each configuration is the file's tree (without its sweep block, with the --set overrides) and the
+      // configuration's values, bound and checked exactly like a file: the same rules, the same messages.
+      plan = SweepPlan.plan(sweep, name, spec == null ? 0 : spec.seed(), () -> {
+        YNode.MapNode t = tree(text, source, sets, new ArrayList<>());
+        t.entries().remove(SWEEP);
+        return t;
+      }, errors);
     }
     if (!errors.isEmpty()) {
       throw new BadInputException(errors);
     }
-    String name = spec.name() != null ? spec.name() : stem(file);
-    return new Loaded(spec.with(name, spec.seed(), spec.out()), file);
+    return new Loaded(spec.with(name, spec.seed(), spec.out()), file, plan);
+  }
+
+  /** The file's located tree with the {@code --set} overrides applied (their mistakes go to {@code errors}). */
+  private static YNode.MapNode tree(String text, String source, List<String> sets, List<ConfigError> errors) {
+    YNode root = YamlTree.parse(text, source);
+    if (!(root instanceof YNode.MapNode map)) {
+      throw new BadInputException(root.loc(), "", "a scenario is a mapping of keys (kind:, env:, ...), not "
+          + root.describe());
+    }
+    for (String s : sets) {
+      errors.addAll(Overrides.apply(map, s));
+    }
+    return map;
+  }
+
+  /**
+   * Binds a scenario tree (without a sweep block) and runs the checks that span blocks.
+   *
+   * @param errors receives every mistake
+   * @return the scenario, or null when anything was wrong
+   */
+  public static ScenarioSpec bind(YNode.MapNode root, List<ConfigError> errors) {
+    Binder binder = new Binder(Schemas.schema());
+    ScenarioSpec spec = binder.bind(root, ScenarioSpec.class);
+    errors.addAll(binder.errors());
+    if (spec != null && binder.errors().isEmpty()) {
+      check(spec, binder);
+      errors.addAll(binder.errors());
+      return binder.errors().isEmpty() ? spec : null;
+    }
+    // Other blocks have mistakes; still check the env's options so they are reported in the same pass.
+    YNode.Entry env = root.entries().get("env");
+    if (env != null) {
+      Binder one = new Binder(Schemas.schema());
+      EnvConfig ec = one.bind(env.value(), EnvConfig.class, "env");
+      if (ec != null) {
+        makeEnv(ec, one);
+        errors.addAll(one.errors());
+      }
+    }
+    return null;
   }
 
   private static void check(ScenarioSpec spec, Binder binder) {
@@ -156,7 +207,8 @@ public final class ScenarioLoader {
         : n;
   }
 
-  static String toYaml(Object plain) {
+  /** Plain data (maps, lists, scalars) as block YAML, the form of a resolved scenario. */
+  public static String toYaml(Object plain) {
     try {
       return new YAMLMapper().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).writeValueAsString(plain);

@@ -92,6 +92,10 @@ public final class Binder {
           + (opt != null && !Opt.REQUIRED.equals(opt.def()) ? " or remove the key for the default " + opt.def()
               : ""));
     }
+    if (raw == Object.class) {
+      // Any YAML value, kept as plain data (a sweep's choice values: their type is checked where they are used).
+      return plain(node);
+    }
     if (raw == double.class || raw == Double.class) {
       Double d = number(node);
       if (d == null) {
@@ -376,6 +380,9 @@ public final class Binder {
     }
     if (raw.isEnum()) {
       return "one of " + enumNames(raw);
+    }
+    if (raw == Object.class) {
+      return "any value";
     }
     if (raw == List.class) {
       return "a list";

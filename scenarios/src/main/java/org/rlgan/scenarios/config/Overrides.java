@@ -42,13 +42,21 @@ public final class Overrides {
 
   /** Sets {@code path} to {@code value} in {@code root}, creating missing mappings on the way. */
   public static void set(YNode root, String path, YNode value, String source, List<ConfigError> errors) {
+    set(root, path, value, Loc.of(source), errors);
+  }
+
+  /**
+   * Sets {@code path} to {@code value}; keys it creates and its errors are placed at {@code where} (a sweep key's
+   * line in the file, or the override).
+   */
+  public static void set(YNode root, String path, YNode value, Loc where, List<ConfigError> errors) {
     String[] parts = path.split("\\.");
     YNode cur = root;
     String done = "";
     for (int i = 0; i < parts.length; i++) {
       Matcher m = SEGMENT.matcher(parts[i]);
       if (!m.matches()) {
-        errors.add(new ConfigError(Loc.of(source), path, "'" + parts[i] + "' is not a key; paths look like "
+        errors.add(new ConfigError(where, path, "'" + parts[i] + "' is not a key; paths look like "
             + "agent.exploration.epsilon or solvers[0].discount"));
         return;
       }
@@ -59,7 +67,7 @@ public final class Overrides {
         idx.add(Integer.parseInt(im.group(1)));
       }
       if (!(cur instanceof YNode.MapNode map)) {
-        errors.add(new ConfigError(Loc.of(source), path, "'" + done + "' is " + cur.describe()
+        errors.add(new ConfigError(where, path, "'" + done + "' is " + cur.describe()
             + ", not a mapping with a key '" + key + "'"));
         return;
       }
@@ -67,22 +75,22 @@ public final class Overrides {
       boolean last = i == parts.length - 1;
       YNode.Entry e = map.entries().get(key);
       if (idx.isEmpty() && last) {
-        map.entries().put(key, new YNode.Entry(key, Loc.of(source), value));
+        map.entries().put(key, new YNode.Entry(key, where, value));
         return;
       }
       if (e == null) {
         if (!idx.isEmpty()) {
-          errors.add(new ConfigError(Loc.of(source), path, "'" + done + "' is not set, so it has no items to index"));
+          errors.add(new ConfigError(where, path, "'" + done + "' is not set, so it has no items to index"));
           return;
         }
-        e = new YNode.Entry(key, Loc.of(source), new YNode.MapNode(Loc.of(source)));
+        e = new YNode.Entry(key, where, new YNode.MapNode(where));
         map.entries().put(key, e);
       }
       YNode next = e.value();
       for (int k = 0; k < idx.size(); k++) {
         int j = idx.get(k);
         if (!(next instanceof YNode.ListNode l) || j >= l.items().size()) {
-          errors.add(new ConfigError(Loc.of(source), path, "'" + done + "' has no item [" + j + "]"
+          errors.add(new ConfigError(where, path, "'" + done + "' has no item [" + j + "]"
               + (next instanceof YNode.ListNode l2 ? " (it has " + l2.items().size() + ")" : "")));
           return;
         }

@@ -12,12 +12,22 @@ import java.util.Map;
 public final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT = new ObjectMapper();
 
   private Json() {}
 
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(clean(value)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One line of JSON (for labels and table cells); NaN and infinities become null. */
+  public static String compact(Object value) {
+    try {
+      return COMPACT.writeValueAsString(clean(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -23,24 +23,38 @@ public final class RunFolder {
 
   /** A new folder; a second run in the same second gets a {@code -2}, {@code -3}, ... suffix. */
   public static RunFolder create(Path outRoot, String scenario, long seed) {
-    String base = STAMP.format(LocalDateTime.now()) + "-s" + seed;
-    Path parent = outRoot.resolve(scenario);
+    RunFolder f = new RunFolder(unique(outRoot.resolve(scenario), STAMP.format(LocalDateTime.now()) + "-s" + seed));
+    try {
+      Files.createDirectories(f.checkpoints());
+      Files.createDirectories(f.plots());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + f.checkpoints() + ": " + e.getMessage(), e);
+    }
+    return f;
+  }
+
+  /** The current time as folder names write it, {@code yyyyMMdd-HHmmss}. */
+  public static String stamp() {
+    return STAMP.format(LocalDateTime.now());
+  }
+
+  /**
+   * Creates {@code parent/base}, or {@code parent/base-2}, {@code -3}, ... when taken (another run started in the
+   * same second), atomically, so two processes never share a folder.
+   */
+  public static Path unique(Path parent, String base) {
     try {
       Files.createDirectories(parent);
       for (int i = 1; ; i++) {
         Path d = parent.resolve(i == 1 ? base : base + "-" + i);
         try {
-          Files.createDirectory(d);
-          RunFolder f = new RunFolder(d);
-          Files.createDirectories(f.checkpoints());
-          Files.createDirectories(f.plots());
-          return f;
+          return Files.createDirectory(d);
         } catch (java.nio.file.FileAlreadyExistsException e) {
           // taken by a run started in the same second: try the next suffix
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the run folder under " + parent + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create a folder under " + parent + ": " + e.getMessage(), e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.rlgan.envs.Registry;
 import org.rlgan.scenarios.config.Binder;
 import org.rlgan.scenarios.config.TypeRegistry;
+import org.rlgan.scenarios.sweep.Distribution;
 
 /**
  * The closed registries of the scenario format: every {@code kind:} and {@code type:} a file may name. Nothing
@@ -75,9 +76,18 @@ public final class Schemas {
           .numberMeans("constant")
           .build();
 
+  /** How a {@code sweep.random} key is drawn. */
+  public static final TypeRegistry<Distribution> DISTRIBUTIONS =
+      TypeRegistry.builder("distribution", "type", Distribution.class)
+          .add("uniform", Distribution.Uniform.class, "uniform on [low, high)")
+          .add("log_uniform", Distribution.LogUniform.class, "log-uniform on [low, high): equal mass per decade")
+          .add("integer", Distribution.IntegerRange.class, "a whole number in [low, high], both included")
+          .add("choice", Distribution.Choice.class, "one of 'values', each equally likely")
+          .build();
+
   /** Every registry, for {@code describe} and {@code list}. */
   public static final List<TypeRegistry<?>> ALL = List.of(KINDS, AGENTS, SOLVERS, MODELS, EXPLORATION, STEP_SIZES,
-      SCHEDULES);
+      SCHEDULES, DISTRIBUTIONS);
 
   /** What the binder may build. */
   public static Binder.Schema schema() {
