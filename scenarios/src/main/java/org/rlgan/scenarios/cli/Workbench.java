@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
     description = "Run YAML scenarios of the rlgan workbench: exact MDP solvers, tabular and deep RL agents.",
     subcommands = {Workbench.RunCmd.class, Workbench.ValidateCmd.class, Workbench.ListCmd.class,
-        Workbench.DescribeCmd.class, SweepCommand.class, AutoComplete.GenerateCompletion.class},
+        Workbench.DescribeCmd.class, SweepCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad input (scenario file, option, path)"})
 public final class Workbench implements Runnable {
@@ -148,6 +148,10 @@ public final class Workbench implements Runnable {
             "no such run folder");
       }
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
+      if (l.sweep() != null) {
+        root.err.println("note: 'run' runs the scenario once, without its sweep: block; 'workbench sweep " + file
+            + "' runs the sweep");
+      }
       var s = l.spec();
       l = new ScenarioLoader.Loaded(s.with(s.name(), seed != null ? seed : s.seed(),
           out != null ? out.toString() : s.out()), l.file());
@@ -173,6 +177,10 @@ public final class Workbench implements Runnable {
     public Integer call() {
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
       root.out.println("ok: " + file + " (kind " + l.spec().kind() + ", name " + l.spec().name() + ")");
+      if (l.sweep() != null) {
+        root.out.println("sweep: " + l.sweep().configs() + " configurations x " + l.sweep().seeds().size()
+            + " seeds = " + l.sweep().trials().size() + " trials ('workbench sweep " + file + "' runs them)");
+      }
       if (print) {
         root.out.print(l.resolvedYaml());
       }

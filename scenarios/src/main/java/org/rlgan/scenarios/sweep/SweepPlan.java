@@ -61,6 +61,17 @@ public record SweepPlan(String sweep, int configs, List<Long> seeds, List<Trial>
     if (spec == null) {
       return null;
     }
+    if (spec.seeds() != null) {
+      YNode at = binder.entry(spec, "seeds").value();
+      if (spec.seeds().isEmpty()) {
+        errors.add(new ConfigError(at.loc(), "sweep.seeds", "empty; give at least one seed, e.g. seeds: [0, 1, 2]"));
+      } else if (spec.seeds().stream().anyMatch(x -> x < 0)) {
+        errors.add(new ConfigError(at.loc(), "sweep.seeds", spec.seeds() + " has a negative seed; seeds are 0 or more"));
+      } else if (spec.seeds().stream().distinct().count() != spec.seeds().size()) {
+        errors.add(new ConfigError(at.loc(), "sweep.seeds", spec.seeds() + " repeats a seed; a repeated seed would "
+            + "run the same trial twice"));
+      }
+    }
     // The axes: each dotted key with its candidate values (grid) or its distribution (random), located.
     Map<String, List<YNode>> grid = new LinkedHashMap<>();
     Map<String, Loc> where = new LinkedHashMap<>();

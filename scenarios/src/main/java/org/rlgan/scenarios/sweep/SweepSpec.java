@@ -31,18 +31,6 @@ public record SweepSpec(
     @Opt(doc = "random configurations: {trials: N, seed: S, params: {dotted key: distribution}}", def = "null")
     RandomSpec random) {
 
-  public SweepSpec {
-    if (seeds != null && seeds.isEmpty()) {
-      throw new IllegalArgumentException("'seeds' is empty; give at least one seed, e.g. seeds: [0, 1, 2]");
-    }
-    if (seeds != null && seeds.stream().anyMatch(x -> x < 0)) {
-      throw new IllegalArgumentException("'seeds' " + seeds + " has a negative seed; seeds are 0 or more");
-    }
-    if (seeds != null && seeds.stream().distinct().count() != seeds.size()) {
-      throw new IllegalArgumentException("'seeds' " + seeds + " repeats a seed; a repeated seed repeats a trial");
-    }
-  }
-
   /** {@code random:}: {@code trials} configurations drawn with the sampler's own seed. */
   public record RandomSpec(
       @Opt(doc = "how many configurations to draw", range = "[1, 100000]") int trials,

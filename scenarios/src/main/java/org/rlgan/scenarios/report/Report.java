@@ -1,0 +1,388 @@
+package org.rlgan.scenarios.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.rlgan.scenarios.config.BadInputException;
+import org.rlgan.scenarios.config.Loc;
+import org.rlgan.scenarios.plot.Plots;
+import org.rlgan.scenarios.run.AtomicFiles;
+import org.rlgan.scenarios.run.Json;
+import org.rlgan.scenarios.sweep.Manifest;
+import org.rlgan.scenarios.sweep.TrialResult;
+
+/**
+ * {@code workbench report}: runs grouped into configurations (a sweep's configurations, or runs of one scenario),
+ * one score per run from its summary.json, and per configuration the mean, standard deviation, a 95% bootstrap
+ * interval of the mean, the IQM with its stratified bootstrap interval, the probability of improvement between
+ * every two configurations, aggregate learning curves from eval.csv with bands, and performance profiles
+ * ({@link Stats} has the definitions). Printed as a table and written as CSV and PNG.
+ */
+public final class Report {
+
+  /** One run: its configuration, its score and its evaluation curve (eval.csv's step and return_mean). */
+  public record Run(String config, Path dir, double score, double[] steps, double[] returns) {}
+
+  /** The runs of one configuration, in the order they were found. */
+  public record Config(String name, List<Run> runs) {
+
+    /** The scores as {@link Stats} takes them: one task, its runs. */
+    public double[][] scores() {
+      return new double[][] {runs.stream().mapToDouble(Run::score).toArray()};
+    }
+  }
+
+  /** What was found: the configurations and what was left out (unfinished trials, runs without the metric). */
+  public record Input(List<Config> configs, List<String> notes) {}
+
+  /** One row of the table. */
+  public record Row(String config, int runs, double mean, double std, Stats.Estimate meanCi, Stats.Estimate iqm) {}
+
+  /** P(a run of x scores above a run of y). */
+  public record Pair(String x, String y, Stats.Estimate p) {}
+
+  /** Everything a report shows. */
+  public record Result(String metric, double level, int reps, long seed, List<Row> rows, List<Pair> pairs,
+      Map<String, double[][]> curves, double[] taus, Map<String, double[][]> profiles, List<String> notes) {}
+
+  private Report() {}
+
+  /**
+   * Finds the runs under {@code dirs}: a sweep folder (its finished trials), a run folder, or a folder of either
+   * (e.g. {@code runs/taxi-qlearning/}, one level down).
+   *
+   * @throws BadInputException when a folder holds no run, or no run has the metric
+   */
+  public static Input load(List<Path> dirs, String metric) throws IOException {
+    List<String> notes = new ArrayList<>();
+    List<Found> found = new ArrayList<>();
+    for (Path d : dirs) {
+      if (!Files.isDirectory(d)) {
+        throw new BadInputException(Loc.of(d.toString()), "", "no such folder; give a run folder, a sweep folder "
+            + "or a folder of them");
+      }
+      int before = found.size();
+      collect(d, found, notes, true);
+      if (found.size() == before) {
+        throw new BadInputException(Loc.of(d.toString()), "", "no run here: neither summary.json nor "
+            + Manifest.FILE + ", nor a folder holding run or sweep folders");
+      }
+    }
+    long sweeps = found.stream().filter(f -> f.sweep != null).map(f -> f.sweep).distinct().count();
+    boolean prefix = sweeps > 1 || (sweeps == 1 && found.stream().anyMatch(f -> f.sweep == null));
+    Map<String, List<Run>> groups = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (Found f : found) {
+      Object v = f.summary.get(metric);
+      if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        notes.add(f.dir + ": no number '" + metric + "' in summary.json; left out");
+        f.summary.forEach((k, x) -> {
+          if (x instanceof Number && !keys.contains(k)) {
+            keys.add(k);
+          }
+        });
+        continue;
+      }
+      String name = f.sweep != null && prefix ? f.sweep + ": " + f.config : f.config;
+      double[][] curve = curve(f.dir.resolve("eval.csv"));
+      groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new Run(name, f.dir, n.doubleValue(), curve[0],
+          curve[1]));
+    }
+    if (groups.isEmpty()) {
+      throw new BadInputException(Loc.of("--metric " + metric), "", "no run has a number '" + metric
+          + "' in its summary.json; choose one of " + keys);
+    }
+    List<Config> configs = new ArrayList<>();
+    groups.forEach((k, v) -> configs.add(new Config(k, List.copyOf(v))));
+    return new Input(configs, notes);
+  }
+
+  private record Found(String sweep, String config, Path dir, Map<String, Object> summary) {}
+
+  private static void collect(Path d, List<Found> out, List<String> notes, boolean top) throws IOException {
+    if (Manifest.isSweep(d)) {
+      Manifest m = Manifest.read(d);
+      String sweep = String.valueOf(m.header().get("sweep"));
+      String tag = out.stream().anyMatch(f -> sweep.equals(f.sweep)) ? sweep + "@" + d.getFileName() : sweep;
+      for (Manifest.Entry e : m.entries()) {
+        if (e.state() == TrialResult.State.FINISHED) {
+          out.add(new Found(tag, e.trial().label(), d.resolve(e.trial().dir()), summary(d.resolve(e.trial().dir()))));
+        } else {
+          notes.add(d.resolve(e.trial().dir()) + ": trial " + e.trial().id() + " is "
+              + e.state().name().toLowerCase(Locale.ROOT) + "; left out (finish it with 'workbench sweep FILE "
+              + "--resume " + d + "')");
+        }
+      }
+    } else if (Files.isRegularFile(d.resolve("summary.json"))) {
+      Map<String, Object> s = summary(d);
+      out.add(new Found(null, String.valueOf(s.getOrDefault("scenario", d.getFileName().toString())), d, s));
+    } else if (top) {
+      try (Stream<Path> children = Files.list(d)) {
+        for (Path c : children.filter(Files::isDirectory).sorted().toList()) {
+          collect(c, out, notes, false);
+        }
+      }
+    }
+  }
+
+  private static Map<String, Object> summary(Path dir) throws IOException {
+    Path f = dir.resolve("summary.json");
+    return Files.exists(f) ? Json.mapper().readValue(f.toFile(), new TypeReference<Map<String, Object>>() {})
+        : Map.of();
+  }
+
+  /** eval.csv's step and return_mean columns (empty when the run has none, e.g. an mdp run's learner table). */
+  static double[][] curve(Path evalCsv) throws IOException {
+    if (!Files.exists(evalCsv)) {
+      return new double[2][0];
+    }
+    List<String> lines = Files.readAllLines(evalCsv, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return new double[2][0];
+    }
+    List<String> cols = List.of(lines.get(0).split(",", -1));
+    int s = cols.indexOf("step");
+    int r = cols.indexOf("return_mean");
+    if (s < 0 || r < 0 || cols.contains("learner")) {
+      return new double[2][0];
+    }
+    double[][] out = new double[2][lines.size() - 1];
+    for (int i = 1; i < lines.size(); i++) {
+      String[] v = lines.get(i).split(",", -1);
+      out[0][i - 1] = Double.parseDouble(v[s]);
+      out[1][i - 1] = v[r].isEmpty() ? Double.NaN : Double.parseDouble(v[r]);
+    }
+    return out;
+  }
+
+  /**
+   * The statistics of {@code in}.
+   *
+   * @param level the intervals' coverage (0.95)
+   * @param reps bootstrap replicates for the scores and the probabilities of improvement (curves and profiles
+   *     use at most 2,000 per point, as rliable's examples do)
+   * @param seed the resampling seed: same seed, same intervals
+   */
+  public static Result compute(Input in, String metric, double level, int reps, long seed) {
+    RandomGenerator rng = Stats.rng(seed);
+    List<Row> rows = new ArrayList<>();
+    for (Config c : in.configs()) {
+      double[][] s = c.scores();
+      rows.add(new Row(c.name(), c.runs().size(), Stats.mean(s), Stats.std(s[0]),
+          Stats.bootstrap(s, Stats::mean, level, reps, rng), Stats.bootstrap(s, Stats::iqm, level, reps, rng)));
+    }
+    List<Pair> pairs = new ArrayList<>();
+    for (Config x : in.configs()) {
+      for (Config y : in.configs()) {
+        if (x != y) {
+          pairs.add(new Pair(x.name(), y.name(), Stats.probabilityOfImprovement(x.scores(), y.scores(), level, reps,
+              rng)));
+        }
+      }
+    }
+    int bandReps = Math.min(reps, 2000);
+    Map<String, double[][]> curves = new LinkedHashMap<>();
+    for (Config c : in.configs()) {
+      TreeMap<Double, List<Double>> byStep = new TreeMap<>();
+      for (Run r : c.runs()) {
+        for (int i = 0; i < r.steps().length; i++) {
+          if (Double.isFinite(r.returns()[i])) {
+            byStep.computeIfAbsent(r.steps()[i], k -> new ArrayList<>()).add(r.returns()[i]);
+          }
+        }
+      }
+      if (byStep.isEmpty()) {
+        continue;
+      }
+      double[][] curve = new double[5][byStep.size()];
+      int i = 0;
+      for (var e : byStep.entrySet()) {
+        double[][] v = {e.getValue().stream().mapToDouble(Double::doubleValue).toArray()};
+        Stats.Estimate m = Stats.bootstrap(v, Stats::mean, level, bandReps, rng);
+        curve[0][i] = e.getKey();
+        curve[1][i] = v[0].length;
+        curve[2][i] = m.value();
+        curve[3][i] = m.low();
+        curve[4][i] = m.high();
+        i++;
+      }
+      curves.put(c.name(), curve);
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Config c : in.configs()) {
+      for (double v : Stats.pool(c.scores())) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo == hi) {
+      lo -= 1;
+      hi += 1;
+    }
+    double[] taus = new double[101];
+    for (int k = 0; k < taus.length; k++) {
+      taus[k] = lo + (hi - lo) * k / (taus.length - 1);
+    }
+    Map<String, double[][]> profiles = new LinkedHashMap<>();
+    for (Config c : in.configs()) {
+      profiles.put(c.name(), Stats.profileBand(c.scores(), taus, level, bandReps, rng));
+    }
+    return new Result(metric, level, reps, seed, rows, pairs, curves, taus, profiles, in.notes());
+  }
+
+  /** The terminal table: one row per configuration, then the probabilities of improvement. */
+  public static String table(Result r) {
+    int w = Math.max(13, r.rows().stream().mapToInt(x -> x.config().length()).max().orElse(0));
+    int pct = (int) Math.round(100 * r.level());
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%s (%d%% intervals: percentile bootstrap, %,d replicates, seed %d)%n",
+        r.metric(), pct, r.reps(), r.seed()));
+    String head = String.format(Locale.ROOT, "%-" + w + "s %5s %10s %10s %23s %10s %23s", "configuration", "runs",
+        "mean", "std", "mean " + pct + "% CI", "IQM", "IQM " + pct + "% CI");
+    b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
+    for (Row x : r.rows()) {
+      b.append(String.format(Locale.ROOT, "%-" + w + "s %5d %10s %10s %23s %10s %23s%n", x.config(), x.runs(),
+          num(x.mean()), num(x.std()), ci(x.meanCi()), num(x.iqm().value()), ci(x.iqm())));
+    }
+    if (r.rows().size() > 1) {
+      b.append('\n');
+      if (r.rows().size() <= 8) {
+        b.append("P(row > column): the probability that a run of the row's configuration scores above one of the "
+            + "column's\n");
+        b.append(String.format(Locale.ROOT, "%-" + (w + 5) + "s", ""));
+        for (int j = 0; j < r.rows().size(); j++) {
+          b.append(String.format(Locale.ROOT, " %6s", "[" + j + "]"));
+        }
+        b.append('\n');
+        for (int i = 0; i < r.rows().size(); i++) {
+          String xi = r.rows().get(i).config();
+          b.append(String.format(Locale.ROOT, "%-" + (w + 5) + "s", "[" + i + "] " + xi));
+          for (int j = 0; j < r.rows().size(); j++) {
+            String yj = r.rows().get(j).config();
+            b.append(i == j ? String.format(Locale.ROOT, " %6s", "-") : String.format(Locale.ROOT, " %6.2f",
+                pair(r, xi, yj).p().value()));
+          }
+          b.append('\n');
+        }
+      } else {
+        Row best = r.rows().stream().max((p, q) -> Double.compare(p.iqm().value(), q.iqm().value())).orElseThrow();
+        b.append("P(best by IQM > configuration), ").append(best.config()).append(":\n");
+        for (Row x : r.rows()) {
+          if (x != best) {
+            Stats.Estimate e = pair(r, best.config(), x.config()).p();
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s %.2f %s%n", x.config(), e.value(), ci(e)));
+          }
+        }
+      }
+    }
+    for (String n : r.notes()) {
+      b.append("note: ").append(n).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static Pair pair(Result r, String x, String y) {
+    return r.pairs().stream().filter(p -> p.x().equals(x) && p.y().equals(y)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Writes scores.csv, improvement.csv, curves.csv, profiles.csv and the plots scores.png,
+   * learning_curves.png (when the runs have eval.csv) and profiles.png into {@code out}.
+   *
+   * @return the files written
+   */
+  public static List<Path> write(Result r, Path out) {
+    List<Path> files = new ArrayList<>();
+    StringBuilder s = new StringBuilder("config,runs,mean,std,mean_ci_low,mean_ci_high,iqm,iqm_ci_low,iqm_ci_high\n");
+    for (Row x : r.rows()) {
+      s.append(cells(x.config(), x.runs(), x.mean(), x.std(), x.meanCi().low(), x.meanCi().high(), x.iqm().value(),
+          x.iqm().low(), x.iqm().high()));
+    }
+    files.add(csv(out.resolve("scores.csv"), s));
+    StringBuilder p = new StringBuilder("x,y,probability_x_above_y,ci_low,ci_high\n");
+    for (Pair x : r.pairs()) {
+      p.append(cells(x.x(), x.y(), x.p().value(), x.p().low(), x.p().high()));
+    }
+    files.add(csv(out.resolve("improvement.csv"), p));
+    StringBuilder c = new StringBuilder("config,step,runs,mean,ci_low,ci_high\n");
+    r.curves().forEach((k, v) -> {
+      for (int i = 0; i < v[0].length; i++) {
+        c.append(cells(k, v[0][i], (int) v[1][i], v[2][i], v[3][i], v[4][i]));
+      }
+    });
+    files.add(csv(out.resolve("curves.csv"), c));
+    StringBuilder f = new StringBuilder("config,tau,fraction_above,ci_low,ci_high\n");
+    r.profiles().forEach((k, v) -> {
+      for (int i = 0; i < r.taus().length; i++) {
+        f.append(cells(k, r.taus()[i], v[0][i], v[1][i], v[2][i]));
+      }
+    });
+    files.add(csv(out.resolve("profiles.csv"), f));
+    int pct = (int) Math.round(100 * r.level());
+    List<String> names = r.rows().stream().map(Row::config).toList();
+    Path scores = out.resolve("scores.png");
+    Plots.intervals(scores, "IQM of " + r.metric() + " with " + pct + "% stratified bootstrap intervals",
+        r.metric(), names, r.rows().stream().mapToDouble(x -> x.iqm().value()).toArray(),
+        r.rows().stream().mapToDouble(x -> x.iqm().low()).toArray(),
+        r.rows().stream().mapToDouble(x -> x.iqm().high()).toArray());
+    files.add(scores);
+    if (!r.curves().isEmpty()) {
+      List<Plots.Band> bands = new ArrayList<>();
+      r.curves().forEach((k, v) -> bands.add(new Plots.Band(k, v[0], v[2], v[3], v[4])));
+      Path lc = out.resolve("learning_curves.png");
+      Plots.bands(lc, "greedy evaluation return: mean over runs, " + pct + "% bootstrap band", "environment steps",
+          "return", bands);
+      files.add(lc);
+    }
+    List<Plots.Band> prof = new ArrayList<>();
+    r.profiles().forEach((k, v) -> prof.add(new Plots.Band(k, r.taus(), v[0], v[1], v[2])));
+    Path pp = out.resolve("profiles.png");
+    Plots.bands(pp, "performance profile: fraction of runs with " + r.metric() + " > τ", "τ",
+        "fraction of runs", prof);
+    files.add(pp);
+    return files;
+  }
+
+  private static Path csv(Path file, StringBuilder text) {
+    try {
+      AtomicFiles.write(file, text.toString());
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write " + file, e.getCause());
+    }
+    return file;
+  }
+
+  /** One CSV line; text with a comma or a quote is quoted (RFC 4180), numbers in Java's round-trip form. */
+  private static String cells(Object... values) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      Object v = values[i];
+      String t = v instanceof Double d && d.isNaN() ? "" : String.valueOf(v);
+      b.append(t.contains(",") || t.contains("\"") ? "\"" + t.replace("\"", "\"\"") + "\"" : t);
+    }
+    return b.append('\n').toString();
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static String ci(Stats.Estimate e) {
+    return "[" + num(e.low()) + ", " + num(e.high()) + "]";
+  }
+}
