@@ -18,7 +18,7 @@ class CliTest {
 
   @Test
   void helpOnEveryCommand() {
-    for (String c : List.of("run", "validate", "list", "describe", "generate-completion")) {
+    for (String c : List.of("run", "validate", "list", "describe", "sweep", "report", "generate-completion")) {
       Cli r = Cli.run(c, "--help");
       assertEquals(0, r.exit(), r.toString());
       assertTrue(r.out().contains("Usage: workbench " + c), r.toString());

@@ -34,7 +34,15 @@ class ExamplesTest {
       "cartpole-double-dueling-per", dqnTiny(),
       "acrobot-dqn", dqnTiny(),
       "mountaincar-dqn", dqnTiny(),
-      "minatar-breakout-dqn", dqnTiny());
+      "minatar-breakout-dqn", dqnTiny(),
+      "cartpole-lr-sweep", sweepTiny());
+
+  /** The DQN tiny budget with 2 of the sweep's seeds (3 learning rates x 2 seeds = 6 trials). */
+  static List<String> sweepTiny() {
+    List<String> a = new ArrayList<>(dqnTiny());
+    a.addAll(List.of("--set", "sweep.seeds=[0, 1]", "--parallel", "2"));
+    return a;
+  }
 
   /** 600 steps, 16-wide networks, learning from step 200, one evaluation episode. */
   static List<String> dqnTiny() {
@@ -62,6 +70,10 @@ class ExamplesTest {
     assertTrue(TINY.containsKey(name), "give " + name + " a tiny budget in ExamplesTest.TINY");
     assertTrue(Files.readAllLines(file).get(0).startsWith("# "), name + " must start with a comment line saying "
         + "what it shows");
+    if (Files.readAllLines(file).contains("sweep:")) {
+      sweeps(file, name);
+      return;
+    }
     List<String> args = new ArrayList<>(List.of("run", file.toString(), "--out", out.toString()));
     args.addAll(TINY.get(name));
     Cli r = Cli.run(args.toArray(String[]::new));
@@ -69,6 +81,31 @@ class ExamplesTest {
     Path dir = Path.of(r.out().trim());
     assertTrue(dir.startsWith(out.resolve(name)), r.toString());
     assertTrue(dir.getFileName().toString().matches("\\d{8}-\\d{6}-s\\d+"), dir.toString());
+    checkRunFolder(dir);
+  }
+
+  /** A sweep example: every trial finishes into a complete run folder, and the sweep reports. */
+  private void sweeps(Path file, String name) throws IOException {
+    List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--out", out.toString()));
+    args.addAll(TINY.get(name));
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.toString());
+    Path dir = Path.of(r.out().trim());
+    assertTrue(dir.startsWith(out.resolve(name)) && dir.getFileName().toString().matches("sweep-\\d{8}-\\d{6}"),
+        dir.toString());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+    assertTrue(m.path("trials").size() > 1, m.toString());
+    assertEquals(m.path("trials").size(), m.path("counts").path("finished").asInt(), m.toString());
+    for (JsonNode t : m.path("trials")) {
+      checkRunFolder(dir.resolve(t.path("dir").asText()));
+    }
+    Cli rep = Cli.run("report", dir.toString(), "--reps", "500");
+    assertEquals(0, rep.exit(), rep.toString());
+    assertEquals(m.path("configs").asInt() + 1, Files.readAllLines(dir.resolve("report/scores.csv")).size());
+  }
+
+  /** A complete run folder: its files, plots, summary keys, and a resolved scenario that validates. */
+  private void checkRunFolder(Path dir) throws IOException {
     for (String f : List.of("scenario.yaml", "run.json", "summary.json", "metrics.csv", "eval.csv", "log.txt")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f + " in " + dir);
     }

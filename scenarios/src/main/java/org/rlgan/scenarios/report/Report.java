@@ -333,7 +333,7 @@ public final class Report {
     int pct = (int) Math.round(100 * r.level());
     List<String> names = r.rows().stream().map(Row::config).toList();
     Path scores = out.resolve("scores.png");
-    Plots.intervals(scores, "IQM of " + r.metric() + " with " + pct + "% stratified bootstrap intervals",
+    Plots.intervals(scores, "IQM, " + pct + "% stratified bootstrap CI",
         r.metric(), names, r.rows().stream().mapToDouble(x -> x.iqm().value()).toArray(),
         r.rows().stream().mapToDouble(x -> x.iqm().low()).toArray(),
         r.rows().stream().mapToDouble(x -> x.iqm().high()).toArray());
