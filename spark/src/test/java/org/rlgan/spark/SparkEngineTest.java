@@ -42,12 +42,16 @@ class SparkEngineTest {
 
   static final Path SWEEPS = Path.of("src/test/resources/sweeps");
 
-  /** The cartpole learning-rate sweep with the acceptance tests' tiny DQN budget. */
-  static final Path CARTPOLE = SWEEPS.resolve("cartpole-lr.yaml");
+  /** The example learning-rate sweep of DQN on CartPole. */
+  static final Path CARTPOLE = Path.of("../scenarios/examples/cartpole-lr-sweep.yaml");
 
+  /**
+   * The acceptance tests' tiny DQN budget (ExamplesTest) and two of the example's five seeds: 3 learning rates x 2
+   * seeds = 6 trials.
+   */
   static final List<String> DQN_TINY = List.of("train.steps=600", "train.log_every=200", "eval.every=600",
       "eval.episodes=1", "agent.network.hidden=[16]", "agent.learning_starts=200", "agent.train_freq=50",
-      "agent.gradient_steps=2", "agent.batch_size=16", "agent.checkpoint_every=300");
+      "agent.gradient_steps=2", "agent.batch_size=16", "agent.checkpoint_every=300", "sweep.seeds=[0, 1]");
 
   static final Path SPARSE = SWEEPS.resolve("sparse-models.yaml");
 
@@ -86,7 +90,7 @@ class SparkEngineTest {
   @Test
   void sameNumbersAsTheLocalEngineTrialForTrial() throws Exception {
     SweepPlan plan = plan(CARTPOLE, DQN_TINY);
-    assertTrue(plan.trials().size() >= 4, "trials: " + plan.trials().size());
+    assertEquals(6, plan.trials().size());
     Manifest local = sweep(new LocalEngine(2, LocalEngine.currentJvm()), plan, tmp.resolve("local"));
     Manifest spark = sweep(engine(), plan, tmp.resolve("spark"));
     assertEquals(plan.trials().size(), spark.count(TrialResult.State.FINISHED), () -> states(spark));
