@@ -6,7 +6,7 @@
 #   bench/spark-sweep.sh [ROUNDS]     (default 2)
 #
 # Workloads: bench/sweeps/short-trials.yaml (12 tabular/mdp trials of well under a second) and
-# spark/src/test/resources/sweeps/cartpole-lr.yaml with the acceptance tests' tiny DQN budget (6 trials).
+# scenarios/examples/cartpole-lr-sweep.yaml with the acceptance tests' tiny DQN budget and seeds 0, 1 (6 trials).
 # Each line of results.tsv: workload, engine, wall seconds of the whole command, the sum of the trials' own
 # wall_seconds from the manifest, the trial count, the load average before the command.
 set -euo pipefail
@@ -21,7 +21,7 @@ mkdir -p "$out"
 ./workbench sweep --help --engine spark > /dev/null
 dqn=(--set train.steps=600 --set train.log_every=200 --set eval.every=600 --set eval.episodes=1
   --set 'agent.network.hidden=[16]' --set agent.learning_starts=200 --set agent.train_freq=50
-  --set agent.gradient_steps=2 --set agent.batch_size=16 --set agent.checkpoint_every=300)
+  --set agent.gradient_steps=2 --set agent.batch_size=16 --set agent.checkpoint_every=300 --set "sweep.seeds=[0, 1]")
 run() { # workload file engine-args... (extra --set args in $sets)
   local name=$1 file=$2; shift 2
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
@@ -49,7 +49,7 @@ for r in $(seq 1 "$rounds"); do
   sets=("${dqn[@]}")
   for e in "--parallel 1" "--engine spark --master local[1]" "--parallel 2" "--engine spark --master local[2]"; do
     # shellcheck disable=SC2086
-    run dqn spark/src/test/resources/sweeps/cartpole-lr.yaml $e
+    run dqn scenarios/examples/cartpole-lr-sweep.yaml $e
   done
 done
 echo "results in $out/results.tsv"
