@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the shaded jar the way a cluster runs it, without a cluster (docs/spark.md, "What was run here"):
 #
-#   scripts/spark-submit-check.sh
+#   scripts/spark-submit-check.sh       (SKIP_BUILD=1: reuse the jar already in spark/target)
 #
 # 1. builds spark/target/rlgan-spark-*-spark-submit.jar (mvn -Pspark-submit package; about 2 minutes);
 # 2. makes a stand-in Spark 3.5.9 (Scala 2.13) distribution: spark-core's dependencies from Maven Central with the
@@ -18,8 +18,10 @@ work=$(mktemp -d /tmp/rlgan-spark-submit-XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 spark_version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' spark/pom.xml)
 
-echo "== building the shaded jar"
-mvn -B -ntp -q -pl spark -am -Pspark-submit -DskipTests package
+if [ "${SKIP_BUILD:-0}" != 1 ]; then   # SKIP_BUILD=1: use the jar already in spark/target
+  echo "== building the shaded jar"
+  mvn -B -ntp -q -pl spark -am -Pspark-submit -DskipTests package
+fi
 jar=$(ls spark/target/rlgan-spark-*-spark-submit.jar)
 
 echo "== a stand-in Spark $spark_version distribution in $work/spark-home"
@@ -36,14 +38,17 @@ cat > "$work/dist/pom.xml" <<EOF
 </project>
 EOF
 mvn -B -ntp -q -f "$work/dist/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/dist/cp.txt"
-tr ':' '\n' < "$work/dist/cp.txt" | while read -r j; do ln -s "$j" "$work/spark-home/jars/"; done
+# (the class path file has no final newline: read's status is false on its last entry, which is still linked)
+tr ':' '\n' < "$work/dist/cp.txt" | while read -r j || [ -n "$j" ]; do ln -s "$j" "$work/spark-home/jars/"; done
+[ -e "$work/spark-home/jars/slf4j-api-2.0.7.jar" ] || { echo "the stand-in distribution lacks slf4j-api"; exit 1; }
 touch "$work/spark-home/RELEASE"
 
 echo "== spark-submit --master local-cluster[2,1,1500]"
 read -r -a flags <<< "$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' spark/pom.xml)"
 export SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 \
   OPENBLAS_NUM_THREADS=1
-java -Xmx1g "${flags[@]}" -Dlog4j2.configurationFile="$root/spark/conf/log4j2.properties" \
+# 10 minutes at most: a cluster whose executors cannot start waits for resources for ever.
+timeout 600 java -Xmx1g "${flags[@]}" -Dlog4j2.configurationFile="$root/spark/conf/log4j2.properties" \
   -cp "$(cat "$work/dist/cp.txt")" org.apache.spark.deploy.SparkSubmit \
   --master 'local-cluster[2,1,1500]' --conf spark.ui.enabled=false --conf spark.task.maxFailures=3 \
   --class org.rlgan.scenarios.cli.Workbench "$jar" \
@@ -51,13 +56,13 @@ java -Xmx1g "${flags[@]}" -Dlog4j2.configurationFile="$root/spark/conf/log4j2.pr
   --set train.steps=2000000 --set train.log_every=500000 > "$work/out.txt" 2> "$work/err.txt" &
 submit=$!
 
-# Kill the first executor that has a trial running (the manifest says 'running').
+# Kill an executor once both have a trial running (two trials 'running' in the manifest), so it dies mid-trial.
 killed=""
 for _ in $(seq 1 600); do
   m=$(ls "$work"/runs/sparse-models/sweep-*/manifest.json 2>/dev/null || true)
-  if [ -n "$m" ] && grep -q '"state" : "running"' "$m"; then
+  if [ -n "$m" ] && [ "$(grep -c '"state" : "running"' "$m")" -ge 2 ]; then
     # only this check's executors: their command line names its stand-in SPARK_HOME
-    pid=$(pgrep -f "CoarseGrainedExecutorBackend.*$work" | head -1 || true)
+    pid=$(pgrep -f "$work/spark-home.*CoarseGrainedExecutorBackend" | head -1 || true)
     if [ -n "$pid" ]; then
       sleep 1
       kill -9 "$pid"
