@@ -92,7 +92,7 @@ class SweepTest {
         .toMillis(), "a finished trial was rewritten");
     // One folder per trial, nothing duplicated beside them.
     try (Stream<Path> s = Files.list(sweep)) {
-      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "manifest.json", "sweep.yaml"),
+      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "manifest.json", "sweep.yaml", "trials.json"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     // The same numbers as a sweep that was never interrupted.
@@ -169,6 +169,14 @@ class SweepTest {
     for (String f : List.of("improvement.csv", "curves.csv", "profiles.csv", "scores.png", "learning_curves.png",
         "profiles.png")) {
       assertTrue(Files.size(sweep.resolve("report").resolve(f)) > 0, f);
+    }
+    // a trial's numbers are those of 'workbench run' on its own scenario.yaml (the engine adds nothing)
+    Cli alone = Cli.run("run", sweep.resolve("c01-s1/scenario.yaml").toString(), "--out", out.resolve("alone")
+        .toString());
+    assertEquals(0, alone.exit(), alone.toString());
+    for (String f : List.of("metrics.csv", "eval.csv")) {
+      assertEquals(Files.readString(sweep.resolve("c01-s1").resolve(f)),
+          Files.readString(Path.of(alone.out().trim()).resolve(f)), f);
     }
     // the same seed gives the same report
     String first = Files.readString(sweep.resolve("report/scores.csv"));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code workbench report DIR...}: the statistics of one run, a sweep, or several compared (see {@link Report}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Compare runs: per configuration the mean, std, 95% bootstrap CI, IQM with stratified bootstrap CI "
+    description = {"Compare runs: per configuration the mean, std, 95%% bootstrap CI, IQM with stratified bootstrap CI "
         + "(Agarwal et al. 2021), the probability of improvement between configurations, aggregate learning curves "
         + "and performance profiles; a table here, CSV and PNG files in the report folder.",
         "DIR is a run folder, a sweep folder, or a folder of them (e.g. runs/taxi-qlearning)."})

@@ -211,7 +211,15 @@ public final class Workbench implements Runnable {
         case agents -> entries(Schemas.AGENTS);
         case solvers -> entries(Schemas.SOLVERS);
         case models -> entries(Schemas.MODELS);
-        case gans -> o.println("none yet: GAN scenarios arrive with gan-lab (issue 8)");
+        case gans -> {
+          o.println("losses (gan.loss): " + String.join(", ", Schemas.GAN_LOSSES));
+          o.println("data (data.type):");
+          entries(Schemas.GAN_DATA);
+          o.println("networks (networks.type):");
+          entries(Schemas.GAN_NETWORKS);
+          o.println("penalties (gan.penalty.type):");
+          entries(Schemas.GAN_PENALTIES);
+        }
         case examples -> {
           Path dir = home().resolve("scenarios/examples");
           if (!Files.isDirectory(dir)) {

@@ -329,7 +329,7 @@ public final class Binder {
   }
 
   /** A free-form option value as plain Java data: Integer/Long, Double, Boolean, String, List, Map, null. */
-  static Object plain(YNode n) {
+  public static Object plain(YNode n) {
     if (n instanceof YNode.Scalar s) {
       return switch (s.kind()) {
         case NULL -> null;

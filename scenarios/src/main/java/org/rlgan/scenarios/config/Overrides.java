@@ -107,17 +107,6 @@ public final class Overrides {
 
   private static YNode relocate(YNode n, String source) {
     // Every node of an override reports the override, not a line inside the one-line value.
-    if (n instanceof YNode.Scalar s) {
-      return new YNode.Scalar(s.text(), s.kind(), Loc.of(source));
-    }
-    if (n instanceof YNode.ListNode l) {
-      YNode.ListNode out = new YNode.ListNode(Loc.of(source));
-      l.items().forEach(i -> out.items().add(relocate(i, source)));
-      return out;
-    }
-    YNode.MapNode out = new YNode.MapNode(Loc.of(source));
-    ((YNode.MapNode) n).entries().values().forEach(
-        e -> out.entries().put(e.key(), new YNode.Entry(e.key(), Loc.of(source), relocate(e.value(), source))));
-    return out;
+    return n.copy(l -> Loc.of(source));
   }
 }

@@ -17,6 +17,26 @@ public sealed interface YNode {
   /** The user-facing kind of node, for "expected a number, got a mapping". */
   String describe();
 
+  /**
+   * A deep copy whose every location (keys and values) is {@code where} applied to the original's: the identity
+   * for an independent copy, a constant to place an override's nodes at the override.
+   */
+  default YNode copy(java.util.function.UnaryOperator<Loc> where) {
+    if (this instanceof Scalar s) {
+      return new Scalar(s.text(), s.kind(), where.apply(s.loc()));
+    }
+    if (this instanceof ListNode l) {
+      ListNode out = new ListNode(where.apply(l.loc()));
+      l.items().forEach(i -> out.items().add(i.copy(where)));
+      return out;
+    }
+    MapNode m = (MapNode) this;
+    MapNode out = new MapNode(where.apply(m.loc()));
+    m.entries().values().forEach(e -> out.entries().put(e.key(), new Entry(e.key(), where.apply(e.keyLoc()),
+        e.value().copy(where))));
+    return out;
+  }
+
   /** A scalar: its text as written and the kind the YAML parser gave it. */
   record Scalar(String text, Kind kind, Loc loc) implements YNode {
 

@@ -16,18 +16,18 @@ public final class Json {
 
   private Json() {}
 
-  public static String write(Object value) {
+  /** One JSON line (compact, newline-terminated; non-finite numbers as null), for JSON Lines files. */
+  public static String line(Object value) {
     try {
-      return MAPPER.writeValueAsString(clean(value)) + "\n";
+      return COMPACT.writeValueAsString(clean(value)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** One line of JSON (for labels and table cells); NaN and infinities become null. */
-  public static String compact(Object value) {
+  public static String write(Object value) {
     try {
-      return COMPACT.writeValueAsString(clean(value));
+      return MAPPER.writeValueAsString(clean(value)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

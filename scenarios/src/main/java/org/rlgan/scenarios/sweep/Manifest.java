@@ -16,8 +16,8 @@ import org.rlgan.scenarios.run.AtomicFiles;
 import org.rlgan.scenarios.run.Json;
 
 /**
- * {@code manifest.json} of a sweep folder: every trial's description and state (pending, running, finished,
- * failed), error, wall time, attempts and summary. The driver owns it; it is rewritten atomically after every
+ * {@code manifest.json} of a sweep folder: every trial's state (pending, running, finished, failed), error, wall
+ * time, attempts and summary, beside {@value #TRIALS} with the trials' descriptions. The driver owns it; it is rewritten atomically after every
  * change, so whatever stops the driver, the file on disk is a whole manifest, and a trial whose end it never heard
  * of is still {@code running} there, which {@code --resume} reruns.
  */
@@ -25,6 +25,12 @@ public final class Manifest implements SweepEngine.Listener {
 
   /** The file name inside a sweep folder. */
   public static final String FILE = "manifest.json";
+
+  /**
+   * Every trial's full description (with its resolved scenario), written once when the sweep is created and never
+   * changed; the manifest, rewritten at every change, names trials by id and stays small.
+   */
+  public static final String TRIALS = "trials.json";
 
   /** One trial's line in the manifest. */
   public static final class Entry {
@@ -88,6 +94,7 @@ public final class Manifest implements SweepEngine.Listener {
     h.put("configs", plan.configs());
     h.put("seeds", plan.seeds());
     Manifest m = new Manifest(dir, h);
+    AtomicFiles.write(dir.resolve(TRIALS), Json.write(plan.trials()));
     for (Trial t : plan.trials()) {
       m.entries.put(t.id(), new Entry(t, TrialResult.State.PENDING, null, Map.of(), 0, 0));
     }
@@ -105,11 +112,16 @@ public final class Manifest implements SweepEngine.Listener {
       }
     });
     Manifest m = new Manifest(dir, h);
+    Map<String, Trial> trials = new LinkedHashMap<>();
+    for (Trial t : Json.mapper().readValue(dir.resolve(TRIALS).toFile(), Trial[].class)) {
+      trials.put(t.id(), t);
+    }
     for (JsonNode n : root.path("trials")) {
-      Map<String, String> params = Json.mapper().convertValue(n.path("params"),
-          new TypeReference<LinkedHashMap<String, String>>() {});
-      Trial t = new Trial(h.get("sweep").toString(), n.path("id").asText(), n.path("config").asInt(), params,
-          n.path("seed").asLong(), n.path("scenario").asText(), n.path("dir").asText());
+      Trial t = trials.get(n.path("id").asText());
+      if (t == null) {
+        throw new IOException(dir.resolve(FILE) + " names trial " + n.path("id").asText() + ", which "
+            + dir.resolve(TRIALS) + " does not describe");
+      }
       Map<String, Object> summary = Json.mapper().convertValue(n.path("summary"),
           new TypeReference<LinkedHashMap<String, Object>>() {});
       m.entries.put(t.id(), new Entry(t, TrialResult.State.valueOf(n.path("state").asText().toUpperCase(Locale.ROOT)),
@@ -196,7 +208,6 @@ public final class Manifest implements SweepEngine.Listener {
       t.put("error", e.error);
       t.put("wall_seconds", e.wallSeconds);
       t.put("summary", e.summary);
-      t.put("scenario", e.trial.scenarioYaml());
       trials.add(t);
     }
     root.put("trials", trials);

@@ -196,7 +196,7 @@ public record SweepPlan(String sweep, int configs, List<Long> seeds, List<Trial>
   private static ScenarioSpec bind(YNode.MapNode root, Map<String, YNode> values, Map<String, Loc> where,
       List<ConfigError> errors) {
     List<ConfigError> local = new ArrayList<>();
-    values.forEach((k, v) -> Overrides.set(root, k, copy(v), where.get(k), local));
+    values.forEach((k, v) -> Overrides.set(root, k, v.copy(l -> l), where.get(k), local));
     ScenarioSpec s = local.isEmpty() ? ScenarioLoader.bind(root, local) : null;
     // The same mistake in many configurations is one mistake.
     local.stream().filter(e -> !errors.contains(e)).forEach(errors::add);
@@ -231,39 +231,11 @@ public record SweepPlan(String sweep, int configs, List<Long> seeds, List<Trial>
     return out;
   }
 
-  /** A deep copy: one configuration's overrides never share mutable nodes with another's. */
-  private static YNode copy(YNode n) {
-    if (n instanceof YNode.ListNode l) {
-      YNode.ListNode out = new YNode.ListNode(l.loc());
-      l.items().forEach(i -> out.items().add(copy(i)));
-      return out;
-    }
-    if (n instanceof YNode.MapNode m) {
-      YNode.MapNode out = new YNode.MapNode(m.loc());
-      m.entries().values().forEach(e -> out.entries().put(e.key(), new YNode.Entry(e.key(), e.keyLoc(),
-          copy(e.value()))));
-      return out;
-    }
-    return n;
-  }
-
   /** A value as the manifest and reports show it: a scalar as written, a block as compact JSON. */
   static String text(YNode v) {
     if (v instanceof YNode.Scalar s) {
       return s.text();
     }
-    return Json.compact(plainOf(v));
-  }
-
-  private static Object plainOf(YNode v) {
-    if (v instanceof YNode.Scalar s) {
-      return s.kind() == YNode.Scalar.Kind.NULL ? null : s.text();
-    }
-    if (v instanceof YNode.ListNode l) {
-      return l.items().stream().map(SweepPlan::plainOf).toList();
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    ((YNode.MapNode) v).entries().values().forEach(e -> out.put(e.key(), plainOf(e.value())));
-    return out;
+    return Json.line(Binder.plain(v)).strip();
   }
 }
