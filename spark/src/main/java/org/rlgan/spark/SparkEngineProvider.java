@@ -43,6 +43,14 @@ public final class SparkEngineProvider implements SweepEngineProvider {
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[" + r.parallel() + "]");
     }
+    String master = conf.get("spark.master");
+    // Executors on a cluster load the workbench from the jars the driver names; spark-submit names its application
+    // jar (and sets the deploy mode), ./workbench's class path reaches only this JVM.
+    if (!master.startsWith("local") && !conf.contains("spark.jars") && !conf.contains("spark.submit.deployMode")) {
+      throw new BadInputException(Loc.of("--master " + master), "", "the executors of a cluster need the workbench's "
+          + "classes: submit the shaded jar with spark-submit (docs/spark.md, \"On a cluster\"), or name it with "
+          + "JAVA_OPTS=-Dspark.jars=spark/target/rlgan-spark-<version>-spark-submit.jar");
+    }
     conf.setIfMissing("spark.app.name", "rlgan sweep");
     // Native code one thread per task, as everywhere in the workbench (and the same numbers as the local engine).
     for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"}) {

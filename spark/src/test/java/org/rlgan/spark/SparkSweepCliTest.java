@@ -64,6 +64,11 @@ class SparkSweepCliTest {
     assertEquals(Workbench.BAD_INPUT, master.exit(), master.err());
     assertTrue(master.err().contains("--master lokal[2]") && master.err().contains("not a Spark master URL"),
         master.err());
+    Cli cluster = cli("sweep", SPARSE.toString(), "--engine", "spark", "--master", "spark://nohost:7077", "--out",
+        tmp.toString());
+    assertEquals(Workbench.BAD_INPUT, cluster.exit(), cluster.err());
+    assertTrue(cluster.err().contains("need the workbench's classes: submit the shaded jar with spark-submit"),
+        cluster.err());
     Cli uri = cli("sweep", SPARSE.toString(), "--engine", "spark", "--output-uri", "nosuch://host/sweeps", "--out",
         tmp.toString());
     assertEquals(Workbench.BAD_INPUT, uri.exit(), uri.err());
@@ -74,7 +79,7 @@ class SparkSweepCliTest {
     Cli unknown = cli("sweep", SPARSE.toString(), "--engine", "sprak", "--out", tmp.toString());
     assertEquals(Workbench.BAD_INPUT, unknown.exit(), unknown.err());
     assertTrue(unknown.err().contains("did you mean 'spark'"), unknown.err());
-    for (Cli c : List.of(master, uri, local, unknown)) {
+    for (Cli c : List.of(master, cluster, uri, local, unknown)) {
       assertFalse(c.err().contains("\tat "), "no stack trace: " + c.err());
     }
     assertTrue(tmp.toFile().list().length == 0, "nothing was created");
@@ -142,11 +147,16 @@ class SparkSweepCliTest {
       assertEquals(Files.readString(cleanTrial.resolve("metrics.csv")), Files.readString(trialDir.resolve("metrics.csv")),
           e.trial().id());
     }
-    // Every trial's folder once, nothing beside them but the sweep's own files.
+    // Every trial's folder once (no second folder for a rerun trial), beside the sweep's own files.
     try (Stream<Path> s = Files.list(dir)) {
-      List<String> names = s.map(x -> x.getFileName().toString()).sorted().toList();
-      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "c02-s0", "c02-s1", Manifest.FILE, "sweep.yaml"),
-          names);
+      List<String> folders = s.filter(Files::isDirectory).map(x -> x.getFileName().toString()).sorted().toList();
+      assertEquals(List.of("c00-s0", "c00-s1", "c01-s0", "c01-s1", "c02-s0", "c02-s1"), folders);
+    }
+    try (Stream<Path> s = Files.list(cleanDir)) {
+      List<String> files = s.filter(Files::isRegularFile).map(x -> x.getFileName().toString()).sorted().toList();
+      try (Stream<Path> t = Files.list(dir)) {
+        assertEquals(files, t.filter(Files::isRegularFile).map(x -> x.getFileName().toString()).sorted().toList());
+      }
     }
   }
 
