@@ -167,7 +167,7 @@ final class GanRun {
   }
 
   private static void write(OutputStream out, Map<String, Object> row) throws IOException {
-    out.write(Json.line(row).getBytes(StandardCharsets.UTF_8));
+    out.write((Json.compact(row) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static double num(JsonNode r, String key) {

@@ -16,18 +16,18 @@ public final class Json {
 
   private Json() {}
 
-  /** One JSON line (compact, newline-terminated; non-finite numbers as null), for JSON Lines files. */
-  public static String line(Object value) {
+  public static String write(Object value) {
     try {
-      return COMPACT.writeValueAsString(clean(value)) + "\n";
+      return MAPPER.writeValueAsString(clean(value)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  public static String write(Object value) {
+  /** One line of JSON (for labels, table cells and JSON Lines files); NaN and infinities become null. */
+  public static String compact(Object value) {
     try {
-      return MAPPER.writeValueAsString(clean(value)) + "\n";
+      return COMPACT.writeValueAsString(clean(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -236,6 +236,6 @@ public record SweepPlan(String sweep, int configs, List<Long> seeds, List<Trial>
     if (v instanceof YNode.Scalar s) {
       return s.text();
     }
-    return Json.line(Binder.plain(v)).strip();
+    return Json.compact(Binder.plain(v));
   }
 }
