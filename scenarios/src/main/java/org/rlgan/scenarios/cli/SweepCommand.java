@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rlgan.scenarios.ScenarioLoader;
 import org.rlgan.scenarios.config.BadInputException;
 import org.rlgan.scenarios.config.Loc;
+import org.rlgan.scenarios.config.Names;
 import org.rlgan.scenarios.run.AtomicFiles;
 import org.rlgan.scenarios.run.BuildInfo;
 import org.rlgan.scenarios.run.RunFolder;
 import org.rlgan.scenarios.sweep.LocalEngine;
 import org.rlgan.scenarios.sweep.Manifest;
 import org.rlgan.scenarios.sweep.SweepEngine;
+import org.rlgan.scenarios.sweep.SweepEngineProvider;
 import org.rlgan.scenarios.sweep.SweepPlan;
 import org.rlgan.scenarios.sweep.Trial;
 import org.rlgan.scenarios.sweep.TrialResult;
@@ -54,11 +56,27 @@ final class SweepCommand extends Workbench.Sub implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "the output root instead of the scenario's 'out'")
   Path out;
 
+  @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+      description = "where the trials run: local (processes on this machine, the default) or spark (Apache Spark; "
+          + "needs the spark module on the class path, which ./workbench adds; docs/spark.md)")
+  String engineName;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "with --engine spark: local[N], spark://host:7077, yarn, k8s://...; default local[--parallel], "
+          + "or the master spark-submit was given")
+  String master;
+
+  @Option(names = "--output-uri", paramLabel = "URI",
+      description = "with --engine spark: put the trial folders on a Hadoop-compatible file system (hdfs://, s3a://, "
+          + "file://) instead of the sweep folder; the manifest stays in the sweep folder")
+  String outputUri;
+
   @Override
   public Integer call() throws Exception {
     if (parallel < 1) {
       throw new BadInputException(Loc.of("--parallel " + parallel), "", "give 1 or more trials at once");
     }
+    SweepEngine engine = engine();
     ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
     SweepPlan plan = l.sweep();
     if (plan == null) {
@@ -67,7 +85,6 @@ final class SweepCommand extends Workbench.Sub implements Callable<Integer> {
     }
     Manifest manifest = resume != null ? resumed(plan) : fresh(l, plan);
     List<Trial> todo = manifest.unfinished();
-    SweepEngine engine = new LocalEngine(parallel, LocalEngine.currentJvm());
     int total = manifest.entries().size();
     root.err.printf(Locale.ROOT, "sweep %s: %d configurations x %d seeds = %d trials, %d to run (%s)%n",
         plan.sweep(), plan.configs(), plan.seeds().size(), total, todo.size(), engine.describe());
@@ -94,6 +111,37 @@ final class SweepCommand extends Workbench.Sub implements Callable<Integer> {
             + manifest.dir() : "; compare them with 'workbench report " + manifest.dir() + "'");
     root.out.println(manifest.dir());
     return failed > 0 ? Workbench.FAILED : Workbench.OK;
+  }
+
+  /**
+   * The engine {@code --engine} names: the local one, or one a module on the class path provides
+   * ({@link SweepEngineProvider}); a missing one is bad input with the way to get it.
+   */
+  private SweepEngine engine() {
+    if ("local".equals(engineName)) {
+      for (String[] o : new String[][] {{"--master", master}, {"--output-uri", outputUri}}) {
+        if (o[1] != null) {
+          throw new BadInputException(Loc.of(o[0] + " " + o[1]), "", o[0] + " is for --engine spark; the local "
+              + "engine runs the trials on this machine into the sweep folder");
+        }
+      }
+      return new LocalEngine(parallel, LocalEngine.currentJvm());
+    }
+    List<SweepEngineProvider> installed = SweepEngineProvider.installed();
+    return installed.stream().filter(p -> p.name().equals(engineName)).findFirst()
+        .map(p -> p.create(new SweepEngineProvider.Request(master, outputUri, parallel, root.err)))
+        .orElseThrow(() -> new BadInputException(Loc.of("--engine " + engineName), "", "spark".equals(engineName)
+            ? "the Spark engine is not on the class path: run through ./workbench, which builds the spark module "
+                + "when the command line says --engine spark, or submit the shaded jar with spark-submit "
+                + "(docs/spark.md)"
+            : "unknown engine '" + engineName + "'" + Names.didYouMean(engineName, engineNames(installed))
+                + "; one of " + engineNames(installed)));
+  }
+
+  private static List<String> engineNames(List<SweepEngineProvider> installed) {
+    List<String> names = new ArrayList<>(List.of("local", "spark"));
+    installed.stream().map(SweepEngineProvider::name).filter(n -> !names.contains(n)).forEach(names::add);
+    return names;
   }
 
   private Manifest fresh(ScenarioLoader.Loaded l, SweepPlan plan) throws IOException {
