@@ -9,7 +9,7 @@ ensure_toolchain() {
   command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
   command -v xauth >/dev/null 2>&1 || need+=(xauth)
   # Mesa's DRI drivers (llvmpipe): without them GLX on Xvfb has no OpenGL 3.3 core context
-  ls /usr/lib/*/dri/swrast_dri.so /usr/lib/dri/swrast_dri.so >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
+  [ -n "$(ls /usr/lib/*/dri/swrast_dri.so /usr/lib/dri/swrast_dri.so 2>/dev/null)" ] || need+=(libgl1-mesa-dri)
   [ ${#need[@]} -eq 0 ] && return 0
   local sudo=()
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo=(sudo)
