@@ -228,6 +228,19 @@ public final class Canvas implements AutoCloseable {
     }
   }
 
+  /** A circle outline of the given line width, centred on the radius. */
+  public void ring(double cx, double cy, double r, double lineWidth, int argb) {
+    int n = Math.max(16, Math.min(96, (int) Math.ceil(r * 1.5)));
+    double ri = r - lineWidth / 2;
+    double ro = r + lineWidth / 2;
+    for (int i = 0; i < n; i++) {
+      double a0 = 2 * Math.PI * i / n;
+      double a1 = 2 * Math.PI * (i + 1) / n;
+      quad(cx + ri * Math.cos(a0), cy + ri * Math.sin(a0), cx + ro * Math.cos(a0), cy + ro * Math.sin(a0),
+          cx + ro * Math.cos(a1), cy + ro * Math.sin(a1), cx + ri * Math.cos(a1), cy + ri * Math.sin(a1), argb);
+    }
+  }
+
   /** An arrow from (x0, y0) to (x1, y1): a shaft of the given width and a head {@code head} pixels long. */
   public void arrow(double x0, double y0, double x1, double y1, double lineWidth, double head, int argb) {
     double dx = x1 - x0;

@@ -132,8 +132,13 @@ final class ToyTextPainters {
       }
       double ax = gx + (s.agentCol() + 0.5) * cell;
       double ay = gy + (s.agentRow() + 0.5) * cell;
-      c.circle(ax, ay, cell * 0.3, BLACK);
-      c.circle(ax, ay, cell * 0.3 - Math.max(1, cell * 0.04), AGENT);
+      if (o == null) {
+        c.circle(ax, ay, cell * 0.3, BLACK);
+        c.circle(ax, ay, cell * 0.3 - Math.max(1, cell * 0.04), AGENT);
+      } else {
+        // a ring round the cell's edge, so that the arrow under the agent stays visible
+        c.ring(ax, ay, cell * 0.44, Math.max(2, cell * 0.07), AGENT);
+      }
     }
   }
 
@@ -141,7 +146,8 @@ final class ToyTextPainters {
   static void taxi(Gfx g, TaxiScene s, double x, double y, double w, double h) {
     Canvas c = g.canvas();
     c.rect(x, y, w, h, WHITE);
-    double[] l = gridLayout(5, 5, x, y, w, h, 0);
+    double margin = Math.max(4, Math.min(w, h) * 0.02);
+    double[] l = gridLayout(5, 5, x + margin, y + margin, w - 2 * margin, h - 2 * margin, 0);
     double cell = l[0];
     double gx = l[1];
     double gy = l[2];
@@ -150,11 +156,14 @@ final class ToyTextPainters {
     for (int i = 0; i < 4; i++) {
       int[] loc = s.locations().get(i);
       c.rect(gx + loc[1] * cell, gy + loc[0] * cell, cell, cell, Colours.withAlpha(STOPS[i], 110));
-      g.small().draw(c, letters[i], gx + loc[1] * cell + 3, gy + loc[0] * cell + 2, BLACK);
     }
     int[] dest = s.locations().get(s.destination());
-    c.rectOutline(gx + dest[1] * cell, gy + dest[0] * cell, cell, cell, Math.max(2, cell * 0.08),
-        STOPS[s.destination()]);
+    double border = Math.max(2, cell * 0.08);
+    c.rectOutline(gx + dest[1] * cell, gy + dest[0] * cell, cell, cell, border, STOPS[s.destination()]);
+    for (int i = 0; i < 4; i++) {
+      int[] loc = s.locations().get(i);
+      g.small().draw(c, letters[i], gx + loc[1] * cell + border + 2, gy + loc[0] * cell + border, BLACK);
+    }
     for (int r = 0; r <= 5; r++) {
       c.rect(gx, gy + r * cell - 0.5, cell * 5, 1, GRID_LINE);
     }
@@ -171,13 +180,15 @@ final class ToyTextPainters {
       }
     }
     c.rectOutline(gx - wall, gy - wall, cell * 5 + 2 * wall, cell * 5 + 2 * wall, wall, BLACK);
-    double tx = gx + s.taxiCol() * cell;
-    double ty = gy + s.taxiRow() * cell;
-    c.rect(tx + cell * 0.15, ty + cell * 0.25, cell * 0.7, cell * 0.5, s.passengerInTaxi() ? TAXI_FULL : TAXI);
+    // the passenger waits in the upper half of its stop, the taxi fills the lower half of its cell: both show
+    // when they share a cell
     if (!s.passengerInTaxi()) {
       int[] p = s.locations().get(s.passenger());
-      c.circle(gx + (p[1] + 0.5) * cell, gy + (p[0] + 0.5) * cell, cell * 0.18, PASSENGER);
+      c.circle(gx + (p[1] + 0.5) * cell, gy + (p[0] + 0.3) * cell, cell * 0.15, PASSENGER);
     }
+    double tx = gx + s.taxiCol() * cell;
+    double ty = gy + s.taxiRow() * cell;
+    c.rect(tx + cell * 0.15, ty + cell * 0.5, cell * 0.7, cell * 0.4, s.passengerInTaxi() ? TAXI_FULL : TAXI);
   }
 
   /**
