@@ -21,7 +21,7 @@ import org.rlgan.render.gl.Gfx;
 final class ToyTextPainters {
 
   static final int ICE = rgb(190, 228, 250);
-  static final int HOLE = rgb(24, 52, 92);
+  static final int HOLE = rgb(18, 18, 24);
   static final int START = rgb(235, 245, 255);
   static final int GOAL = rgb(76, 175, 80);
   static final int GROUND = rgb(200, 214, 170);
