@@ -128,6 +128,24 @@ class PlayerTest {
   }
 
   @Test
+  void aLiveWindowPlaysAndRecordsTheStepsItShows(@TempDir Path dir) throws Exception {
+    Env<?, ?> env = Registry.builtin().make("MinAtar/Breakout-v1");
+    Path gif = dir.resolve("live.gif");
+    // 1,000 steps/s: every drawn frame (at least 30 a second) is due a step
+    Player.Result r = new Player(env, () -> Policies.random(env.actionSpace(), 1), List.of(),
+        new Player.Options(0, 1000, 0, 20, gif, true, false, "live")).run();
+    assertEquals(20, r.frames());
+    assertTrue(r.recorded() >= 2 && r.recorded() <= 20, "recorded " + r.recorded());
+    ImageReader reader = ImageIO.getImageReadersBySuffix("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      assertEquals(r.recorded(), reader.getNumImages(true));
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
   void badOptionsAreRefusedWithTheirName() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new Player.Options(0, 30, 0, 0, null, false, false,
         "t")).getMessage().contains("offscreen play needs an episode or frame limit"));

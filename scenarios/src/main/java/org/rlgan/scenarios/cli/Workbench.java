@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
     description = "Run YAML scenarios of the rlgan workbench: exact MDP solvers, tabular and deep RL agents.",
     subcommands = {Workbench.RunCmd.class, Workbench.ValidateCmd.class, Workbench.ListCmd.class,
-        Workbench.DescribeCmd.class, AutoComplete.GenerateCompletion.class},
+        Workbench.DescribeCmd.class, PlayCmd.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad input (scenario file, option, path)"})
 public final class Workbench implements Runnable {
@@ -46,8 +46,8 @@ public final class Workbench implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  private final PrintStream out;
-  private final PrintStream err;
+  final PrintStream out;
+  final PrintStream err;
 
   Workbench(PrintStream out, PrintStream err) {
     this.out = out;
@@ -103,7 +103,8 @@ public final class Workbench implements Runnable {
   private record Factory(Workbench root) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-      if (cls == RunCmd.class || cls == ValidateCmd.class || cls == ListCmd.class || cls == DescribeCmd.class) {
+      if (cls == RunCmd.class || cls == ValidateCmd.class || cls == ListCmd.class || cls == DescribeCmd.class
+          || cls == PlayCmd.class) {
         K k = cls.getDeclaredConstructor().newInstance();
         ((Sub) k).root = root;
         return k;

@@ -1,0 +1,67 @@
+package org.rlgan.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code workbench play} end to end: a checkpoint from a tiny DQN training run played offscreen for a fixed number of
+ * frames (a private Xvfb is started where there is no display), recorded and decoded back; bad input is exit 2.
+ */
+class PlayTest {
+
+  @TempDir
+  Path out;
+
+  @Test
+  void playsACheckpointOfATinyTrainingRunForAFixedNumberOfFrames() throws Exception {
+    Cli train = Cli.run("run", "../scenarios/examples/cartpole-dqn.yaml", "--out", out.toString(), "--set",
+        "train.steps=1500", "--set", "agent.learning_starts=500", "--set", "agent.train_freq=64", "--set",
+        "agent.gradient_steps=8", "--set", "eval.every=500", "--set", "eval.episodes=2", "--set",
+        "agent.network.hidden=[32]");
+    assertEquals(0, train.exit(), train.toString());
+    Path run = Path.of(train.out().trim());
+    assertTrue(Files.isRegularFile(run.resolve("checkpoints/best/online.npz")), train.toString());
+    Path gif = out.resolve("play.gif");
+    Cli play = Cli.run("play", run.toString(), "--checkpoint", "best", "--headless", "--frames", "40", "--record",
+        gif.toString(), "--seed", "3");
+    assertEquals(0, play.exit(), play.toString());
+    assertTrue(play.err().contains("40 frames written"), play.toString());
+    ImageReader reader = ImageIO.getImageReadersBySuffix("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      assertEquals(40, reader.getNumImages(true));
+      assertEquals(600 + 250, reader.getWidth(0));
+    } finally {
+      reader.dispose();
+    }
+    Cli last = Cli.run("play", run.toString(), "--checkpoint", "last", "--headless", "--episodes", "2");
+    assertEquals(0, last.exit(), last.toString());
+    assertEquals(2, last.out().lines().filter(l -> l.startsWith("episode ")).count(), last.toString());
+    // the same seed plays the same episodes with a greedy network
+    Cli again = Cli.run("play", run.toString(), "--checkpoint", "last", "--headless", "--episodes", "2");
+    assertEquals(last.out(), again.out());
+  }
+
+  @Test
+  void badPlayInputIsExitTwoWithTheReason() {
+    Cli none = Cli.run("play");
+    assertEquals(2, none.exit(), none.toString());
+    assertTrue(none.err().contains("name a run folder"), none.toString());
+    Cli noRun = Cli.run("play", out.toString());
+    assertEquals(2, noRun.exit(), noRun.toString());
+    assertTrue(noRun.err().contains("not a run folder"), noRun.toString());
+    Cli typo = Cli.run("play", "--env", "CartPol-v1", "--headless", "--frames", "1");
+    assertEquals(2, typo.exit(), typo.toString());
+    assertTrue(typo.err().contains("did you mean 'CartPole-v1'"), typo.toString());
+    Cli badCheckpoint = Cli.run("play", out.toString(), "--checkpoint", "newest");
+    assertEquals(2, badCheckpoint.exit(), badCheckpoint.toString());
+  }
+}
