@@ -51,6 +51,31 @@ class PlayTest {
   }
 
   @Test
+  void recordingEvaluationEpisodesDuringARunLeavesItsNumbersUnchanged() throws Exception {
+    String[] args = {"run", "../scenarios/examples/cartpole-dqn.yaml", "--out", out.toString(), "--set",
+        "train.steps=1000", "--set", "agent.learning_starts=300", "--set", "agent.train_freq=64", "--set",
+        "agent.gradient_steps=4", "--set", "eval.every=500", "--set", "eval.episodes=2", "--set",
+        "agent.network.hidden=[16]"};
+    Cli plain = Cli.run(args);
+    assertEquals(0, plain.exit(), plain.toString());
+    Path gif = out.resolve("eval.gif");
+    String[] recorded = java.util.Arrays.copyOf(args, args.length + 4);
+    System.arraycopy(new String[] {"--record", gif.toString(), "--frames", "60"}, 0, recorded, args.length, 4);
+    Cli rec = Cli.run(recorded);
+    assertEquals(0, rec.exit(), rec.toString());
+    assertEquals(Files.readString(Path.of(plain.out().trim()).resolve("metrics.csv")),
+        Files.readString(Path.of(rec.out().trim()).resolve("metrics.csv")), "the learner is not changed");
+    ImageReader reader = ImageIO.getImageReadersBySuffix("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      int n = reader.getNumImages(true);
+      assertTrue(n >= 1 && n <= 60, "frames " + n);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
   void badPlayInputIsExitTwoWithTheReason() {
     Cli none = Cli.run("play");
     assertEquals(2, none.exit(), none.toString());

@@ -107,6 +107,7 @@ public final class Player {
   private int overlayMode;
   private double measuredFps = Double.NaN;
   private volatile boolean stopRequested;
+  private volatile int framesDrawn;
 
   /**
    * @param env the environment to play (its {@code unwrapped()} must be {@link HasScene}); closed by the caller
@@ -129,6 +130,11 @@ public final class Player {
       b = null;   // e.g. Blackjack's tuple: policies get null observations
     }
     this.batcher = b;
+  }
+
+  /** Frames drawn so far by a running {@link #run()} (readable from any thread). */
+  public int framesDrawn() {
+    return framesDrawn;
   }
 
   /** Asks a running {@link #run()} to stop after the current frame (from any thread). */
@@ -254,6 +260,7 @@ public final class Player {
         paint(g, size[0], size[1]);
         g.canvas().end();
         frames++;
+        framesDrawn = frames;
         if (rec != null) {
           fbo.readArgb(px);
           rec.frame(px, size[0], size[1]);
@@ -345,6 +352,7 @@ public final class Player {
           gl.swapBuffers();
         }
         frames++;
+        framesDrawn = frames;
         fpsFrames++;
         if (now() - fpsT0 >= 1) {
           measuredFps = fpsFrames / (now() - fpsT0);

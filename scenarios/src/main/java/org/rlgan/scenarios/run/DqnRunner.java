@@ -82,6 +82,19 @@ public final class DqnRunner implements AgentRunner {
       }
       return true;
     });
+    if (ctx.live() != null) {
+      // the live view plays the greedy policy of a copy of the network made at each evaluation (and at the start);
+      // the copy is the learner's only extra work, and it draws from its own generator, not the agent's
+      ctx.live().publish(snapshot(agent, 0));
+      trainer.listener(m -> {
+        for (Map<String, Object> r : m.records()) {
+          if ("eval".equals(r.get("event"))) {
+            ctx.live().publish(snapshot(agent, m.step()));
+          }
+        }
+        return true;
+      });
+    }
     if (spec.stopAtEvalReturn() != null) {
       trainer.listener(RunListener.stopAtEvalReturn(spec.stopAtEvalReturn()));
     }
@@ -120,6 +133,12 @@ public final class DqnRunner implements AgentRunner {
       }
       return new DqnAgent(spec.config(), shape, actions.n(), numEnvs, seed);
     }
+  }
+
+  private static org.rlgan.render.play.Policy snapshot(DqnAgent agent, long step) {
+    org.rlgan.agents.dqn.QNetwork copy = agent.online().copy(org.rlgan.mdp.Rngs.seeded(0));
+    copy.clearNoise();
+    return Playback.qPolicy(copy, "dqn at step " + step);
   }
 
   /** metrics.csv rows from the "train" records, eval.csv rows from the "eval" records. */

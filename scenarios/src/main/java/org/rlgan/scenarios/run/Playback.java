@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.rlgan.agents.dqn.DqnAgent;
+import org.rlgan.agents.dqn.QNetwork;
 import org.rlgan.envs.HasScene;
 import org.rlgan.envs.Registry;
 import org.rlgan.envs.toytext.GridScene;
@@ -14,6 +15,7 @@ import org.rlgan.mdp.Env;
 import org.rlgan.mdp.model.HasTransitionModel;
 import org.rlgan.mdp.solve.PolicyIteration;
 import org.rlgan.mdp.solve.Solution;
+import org.rlgan.nets.Autograd;
 import org.rlgan.nets.io.ParameterFiles;
 import org.rlgan.render.play.Policies;
 import org.rlgan.render.play.Policy;
@@ -116,6 +118,15 @@ public final class Playback {
 
   /** The greedy policy of a DQN agent's online network, with its Q-values for the overlay. */
   public static Policy dqnPolicy(DqnAgent agent, String name) {
+    agent.online().clearNoise();
+    return qPolicy(agent.online(), name);
+  }
+
+  /**
+   * The greedy policy of a Q network (lowest action on ties), with its Q-values for the overlay. The network is
+   * used from the renderer's thread only: pass a copy when a learner keeps training the original.
+   */
+  public static Policy qPolicy(QNetwork net, String name) {
     return new Policy() {
       @Override
       public Object act(double[] observation) {
@@ -135,7 +146,10 @@ public final class Playback {
         for (int i = 0; i < x.length; i++) {
           x[i] = (float) observation[i];
         }
-        float[] q = agent.qValues(x, 1);
+        float[] q;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+          q = net.values(x, 1);
+        }
         double[] out = new double[q.length];
         for (int i = 0; i < q.length; i++) {
           out[i] = q[i];
