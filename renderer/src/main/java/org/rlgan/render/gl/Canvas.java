@@ -303,6 +303,8 @@ public final class Canvas implements AutoCloseable {
     if (count == 0) {
       return;
     }
+    // bind again: a texture created or uploaded since the last flush (GAN views do) changed the binding
+    glBindTexture(GL_TEXTURE_2D, texture);
     glBindBuffer(GL_ARRAY_BUFFER, vbo);
     vertices.limit(count * STRIDE).position(0);
     glBufferSubData(GL_ARRAY_BUFFER, 0, vertices);
