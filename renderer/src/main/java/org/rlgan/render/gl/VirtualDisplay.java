@@ -17,7 +17,9 @@ import org.rlgan.render.RenderException;
 
 /**
  * A private X server ({@code Xvfb}) for this process, for machines without a display: tests, headless recording.
- * {@link #start()} launches {@code Xvfb -displayfd 1} (the server picks a free display number itself and prints it),
+ * {@link #start()} launches {@code Xvfb -displayfd 1 -noreset} (the server picks a free display number itself and
+ * prints it; without {@code -noreset} it resets when its last client disconnects, and a context opened during the
+ * reset fails),
  * waits for it, and sets {@code DISPLAY} in this process's C environment, where GLFW reads it (Java cannot change
  * its own environment; {@code setenv} is called through LWJGL's libc binding). {@link #close()} stops the server.
  * With Mesa's {@code libgl1-mesa-dri}, GLX on Xvfb gives llvmpipe's OpenGL 4.5 core.
@@ -49,7 +51,8 @@ public final class VirtualDisplay implements AutoCloseable {
   public static VirtualDisplay start() {
     Process p;
     try {
-      p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+      p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
+          "-noreset")
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
       throw new RenderException("Xvfb is not installed, and there is no DISPLAY to render on; install it with "
