@@ -57,6 +57,7 @@ public final class Offscreen implements AutoCloseable {
 
   /** Changes the frame size (a new framebuffer when it differs). */
   public void resize(int width, int height) {
+    gl.makeCurrent();
     if (width != fbo.width() || height != fbo.height()) {
       fbo.close();
       fbo = new Framebuffer(width, height);
@@ -78,6 +79,7 @@ public final class Offscreen implements AutoCloseable {
 
   /** Draws one frame and finishes it on the GPU without reading it back (for timing). */
   public void drawOnly(Consumer<Gfx> draw) {
+    gl.makeCurrent();
     fbo.bind();
     gfx.canvas().begin(fbo.width(), fbo.height());
     draw.accept(gfx);
@@ -96,6 +98,7 @@ public final class Offscreen implements AutoCloseable {
   @Override
   public void close() {
     try {
+      gl.makeCurrent();
       fbo.close();
       gfx.close();
     } finally {

@@ -32,6 +32,18 @@ class GlContextTest {
   }
 
   @Test
+  void twoContextsOnOneThreadEachDrawAfterTheOtherIsClosed() {
+    try (Offscreen a = new Offscreen(8, 8)) {
+      try (Offscreen b = new Offscreen(8, 8)) {
+        assertEquals(0xFF00FF00, b.render(g -> g.canvas().clear(Colours.rgb(0, 255, 0)))[0]);
+        assertEquals(0xFFFF0000, a.render(g -> g.canvas().clear(Colours.rgb(255, 0, 0)))[0]);
+      }
+      // b's close made nothing current; a makes itself current again
+      assertEquals(0xFF0000FF, a.render(g -> g.canvas().clear(Colours.rgb(0, 0, 255)))[63]);
+    }
+  }
+
+  @Test
   void textDrawsInkInsideItsMeasuredBoxOnly() {
     try (Offscreen off = new Offscreen(200, 40)) {
       Font f = off.gfx().large();

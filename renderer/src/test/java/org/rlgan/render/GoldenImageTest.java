@@ -88,6 +88,58 @@ class GoldenImageTest {
     assertTrue(bad <= MISMATCH_FRACTION * total, name + ": " + bad + " of " + total + " pixels differ");
   }
 
+  /**
+   * Whole frames with the overlay panel: FrozenLake with the exact solution's and a learned table's overlays side by
+   * side and the policy's Q bars, after three steps; CartPole with Q bars of both signs.
+   */
+  @Test
+  void playerFramesWithOverlaysMatchTheirGoldens(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Env<?, ?> lake = Registry.builtin().make("FrozenLake-v1");
+    var exact = new org.rlgan.mdp.solve.PolicyIteration(org.rlgan.mdp.solve.PolicyIteration.Config.of(0.99))
+        .solve(((org.rlgan.envs.toytext.FrozenLake) lake.unwrapped()).transitionModel());
+    double[][] q = new double[16][4];
+    for (int st = 0; st < 16; st++) {
+      for (int a = 0; a < 4; a++) {
+        q[st][a] = exact.q(st, a) * 0.8 + 0.02 * ((st + a) % 3);
+      }
+    }
+    org.rlgan.render.play.Policy table = new org.rlgan.render.play.Policy() {
+      @Override
+      public Object act(double[] obs) {
+        return exact.policy()[(int) obs[0]];
+      }
+
+      @Override
+      public double[] qValues(double[] obs) {
+        return q[(int) obs[0]].clone();
+      }
+
+      @Override
+      public String name() {
+        return "table";
+      }
+    };
+    new org.rlgan.render.play.Player(lake, () -> table, List.of(new org.rlgan.render.scene.GridOverlay("exact V*",
+        exact.values(), exact.policy()), org.rlgan.render.scene.GridOverlay.fromQ("learned Q", q)),
+        new org.rlgan.render.play.Player.Options(0, 30, 4, 4, dir.resolve("lake.png"), false, false, "t")).run();
+    check("player_FrozenLake-v1.png", ImageIO.read(dir.resolve("lake-00003.png").toFile()));
+    Env<?, ?> cart = Registry.builtin().make("CartPole-v1");
+    org.rlgan.render.play.Policy signs = new org.rlgan.render.play.Policy() {
+      @Override
+      public Object act(double[] obs) {
+        return 1;
+      }
+
+      @Override
+      public double[] qValues(double[] obs) {
+        return new double[] {-0.5, 1.25};
+      }
+    };
+    new org.rlgan.render.play.Player(cart, () -> signs, List.of(),
+        new org.rlgan.render.play.Player.Options(0, 30, 0, 3, dir.resolve("cart.png"), false, false, "t")).run();
+    check("player_CartPole-v1.png", ImageIO.read(dir.resolve("cart-00002.png").toFile()));
+  }
+
   @Test
   void everyEnvironmentMatchesItsGolden() throws IOException {
     List<String> failures = new ArrayList<>();

@@ -15,7 +15,8 @@ import org.rlgan.render.RenderException;
 /**
  * A GLFW window with an OpenGL 3.3 core context, visible (live playback) or hidden (offscreen rendering into a
  * {@link Framebuffer}). Close it to destroy the window; the last context closed terminates GLFW. All calls on one
- * context must come from the thread that created it.
+ * context must come from the thread that created it; where one thread holds several, {@link #makeCurrent()} before
+ * drawing with one.
  *
  * <pre>{@code
  * try (GlContext gl = GlContext.hidden(640, 480)) {
@@ -141,6 +142,18 @@ public final class GlContext implements AutoCloseable {
     };
   }
 
+  /**
+   * Makes this the thread's current context, if it is not already (several contexts may live on one thread, e.g.
+   * an {@code Offscreen} and a {@code Player}'s; each makes itself current before drawing).
+   */
+  public void makeCurrent() {
+    check();
+    if (glfwGetCurrentContext() != window) {
+      glfwMakeContextCurrent(window);
+      GL.setCapabilities(caps);
+    }
+  }
+
   /** The GLFW window handle (for input callbacks). */
   public long window() {
     check();
@@ -222,8 +235,10 @@ public final class GlContext implements AutoCloseable {
     }
     closed = true;
     synchronized (GLFW_LOCK) {
-      glfwMakeContextCurrent(0);
-      GL.setCapabilities(null);
+      if (glfwGetCurrentContext() == window) {
+        glfwMakeContextCurrent(0);
+        GL.setCapabilities(null);
+      }
       org.lwjgl.glfw.Callbacks.glfwFreeCallbacks(window);
       glfwDestroyWindow(window);
       if (--open == 0) {

@@ -68,11 +68,14 @@ public final class HumanControls {
     }
     if (scene instanceof TaxiScene) {
       List<String> names = List.of("south", "north", "east", "west");
-      return turns(key -> key == GLFW_KEY_P ? 4 : key == GLFW_KEY_D ? 5 : direction(key, names),
+      return turns(key -> key == GLFW_KEY_P ? Integer.valueOf(4) : key == GLFW_KEY_D ? Integer.valueOf(5)
+          : direction(key, names),
           "arrows drive, P picks up, D drops off");
     }
     if (scene instanceof BlackjackScene) {
-      return turns(key -> key == GLFW_KEY_H ? 1 : key == GLFW_KEY_S ? 0 : null, "H hits, S sticks");
+      // boxed on purpose: with int literals the conditional unboxes the null of any other key
+      return turns(key -> key == GLFW_KEY_H ? Integer.valueOf(1) : key == GLFW_KEY_S ? Integer.valueOf(0) : null,
+          "H hits, S sticks");
     }
     if (scene instanceof CartPoleScene) {
       // CartPole has no neutral action: the cart is pushed left unless right is held
@@ -123,8 +126,8 @@ public final class HumanControls {
       case "up" -> "north";
       default -> "south";
     };
-    int i = names.indexOf(d);
-    return i >= 0 ? i : names.indexOf(alt) >= 0 ? names.indexOf(alt) : null;
+    int i = names.indexOf(d) >= 0 ? names.indexOf(d) : names.indexOf(alt);
+    return i >= 0 ? Integer.valueOf(i) : null;
   }
 
   private static int indexOf(int[] set, int full) {

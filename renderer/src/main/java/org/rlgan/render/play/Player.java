@@ -253,7 +253,9 @@ public final class Player {
     try (GlContext gl = GlContext.hidden(size[0], size[1]); Gfx g = new Gfx();
         Framebuffer fbo = new Framebuffer(size[0], size[1])) {
       int[] px = new int[size[0] * size[1]];
-      long t0 = System.nanoTime();
+      // offscreen frames are a recording: the panel shows the rate it plays at, not how fast it was drawn (which
+      // would also make two recordings of the same episodes differ)
+      measuredFps = options.fps();
       while (true) {
         fbo.bind();
         g.canvas().begin(size[0], size[1]);
@@ -265,8 +267,6 @@ public final class Player {
           fbo.readArgb(px);
           rec.frame(px, size[0], size[1]);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        measuredFps = secs > 0 ? frames / secs : Double.NaN;
         if (finished(frames)) {
           break;
         }

@@ -19,6 +19,7 @@ public interface Policy {
 
   /** A short name for the title and the overlay, e.g. {@code "dqn best"} or {@code "random"}. */
   default String name() {
-    return getClass().getSimpleName();
+    String n = getClass().getSimpleName();
+    return n.isEmpty() ? "policy" : n;   // anonymous classes have no simple name
   }
 }

@@ -169,6 +169,12 @@ public final class Workbench implements Runnable {
       }
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
       var s = l.spec();
+      if (live != null && !(s instanceof org.rlgan.scenarios.spec.RlScenario rl
+          && rl.agent() instanceof org.rlgan.scenarios.spec.DqnSpec)) {
+        throw new BadInputException(org.rlgan.scenarios.config.Loc.of(render ? "--render" : "--record"), "",
+            "live views and recordings during a run are for DQN runs (kind: rl, agent type dqn); play a finished "
+                + "tabular run with 'workbench play RUN_DIR'");
+      }
       l = new ScenarioLoader.Loaded(s.with(s.name(), seed != null ? seed : s.seed(),
           out != null ? out.toString() : s.out()), l.file());
       Runs.Outcome o = Runs.run(l, new RunOptions(resume, root.err, terminal(), home(), live));
