@@ -76,6 +76,24 @@ class PlayTest {
   }
 
   @Test
+  void aTabularRunPlaysItsQTableBesideTheExactSolution() throws Exception {
+    Cli train = Cli.run("run", "../scenarios/examples/taxi-qlearning.yaml", "--out", out.toString(), "--set",
+        "env.id=FrozenLake-v1", "--set", "train.steps=4000", "--set", "eval.every=2000",
+        "--set", "eval.episodes=3");
+    assertEquals(0, train.exit(), train.toString());
+    Path run = Path.of(train.out().trim());
+    Cli play = Cli.run("play", run.toString(), "--headless", "--frames", "3", "--record",
+        out.resolve("lake.png").toString());
+    assertEquals(0, play.exit(), play.toString());
+    var img = ImageIO.read(out.resolve("lake-00002.png").toFile());
+    // two 4x4 panels of 80-px cells (exact V* and the learned Q table) and the 250-px overlay panel
+    assertEquals(2 * 4 * 80 + 250, img.getWidth(), play.toString());
+    Cli render = Cli.run("run", "../scenarios/examples/taxi-qlearning.yaml", "--out", out.toString(), "--render");
+    assertEquals(2, render.exit(), render.toString());
+    assertTrue(render.err().contains("for DQN runs"), render.toString());
+  }
+
+  @Test
   void badPlayInputIsExitTwoWithTheReason() {
     Cli none = Cli.run("play");
     assertEquals(2, none.exit(), none.toString());
