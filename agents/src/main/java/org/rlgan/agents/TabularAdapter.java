@@ -1,8 +1,11 @@
 package org.rlgan.agents;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rlgan.mdp.tabular.Exploration;
 import org.rlgan.mdp.tabular.TabularAgent;
@@ -16,8 +19,11 @@ import org.rlgan.nets.io.Npz;
  * clock ({@link TabularAgent#tick()}).
  *
  * <p>Limits: off-policy updates only (Q-learning, Expected SARSA, Double Q-learning); SARSA needs the next action
- * before its update, which this adapter does not defer. No exact resume: {@code TabularAgent} does not expose its
- * tables and visit counts for restoring, so {@link #save} refuses.
+ * before its update, which this adapter does not defer.
+ *
+ * <p>Checkpoints ({@link #save}) hold the agent's {@link TabularAgent.Snapshot} in {@code tabular.npz}: {@code q},
+ * {@code q2} (Double Q-learning), {@code visits} (int64), and {@code clock}: int64 [steps, rng state...], so a
+ * resumed run continues exactly. The agent must be made with an {@code Lxm} generator ({@code Rngs.seeded}).
  */
 public final class TabularAdapter implements Agent {
   private final TabularAgent agent;
@@ -82,14 +88,32 @@ public final class TabularAdapter implements Agent {
   }
 
   @Override
-  public void save(Path dir) {
-    throw new UnsupportedOperationException("tabular agents cannot be checkpointed for exact resume: TabularAgent "
-        + "has no way to restore its tables; set checkpointEvery to 0");
+  public void save(Path dir) throws IOException {
+    TabularAgent.Snapshot snap = agent.snapshot();
+    long[] clock = new long[1 + snap.rng().length];
+    clock[0] = snap.steps();
+    System.arraycopy(snap.rng(), 0, clock, 1, snap.rng().length);
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("q", Nd4j.createFromArray(snap.q()));
+    if (snap.q2() != null) {
+      arrays.put("q2", Nd4j.createFromArray(snap.q2()));
+    }
+    arrays.put("visits", Nd4j.createFromArray(snap.visits()));
+    arrays.put("clock", Nd4j.createFromArray(clock));
+    Npz.write(dir.resolve("tabular.npz"), arrays);
   }
 
   @Override
-  public void load(Path dir) {
-    save(dir);
+  public void load(Path dir) throws IOException {
+    Path file = dir.resolve("tabular.npz");
+    if (!Files.exists(file)) {
+      throw new IOException(file + " is missing: this checkpoint was not written by a tabular agent");
+    }
+    Map<String, INDArray> a = Npz.read(file);
+    long[] clock = a.get("clock").toLongVector();
+    long[] rng = java.util.Arrays.copyOfRange(clock, 1, clock.length);
+    agent.restore(new TabularAgent.Snapshot(a.get("q").toDoubleVector(),
+        a.containsKey("q2") ? a.get("q2").toDoubleVector() : null, a.get("visits").toLongVector(), clock[0], rng));
   }
 
   /** Writes Q as {@code q.npz} ({@code "q"}: [S, A] float64). */

@@ -27,6 +27,8 @@ import org.rlgan.scenarios.config.YamlTree;
 import org.rlgan.scenarios.run.TabularRunner;
 import org.rlgan.scenarios.spec.AgentSpec;
 import org.rlgan.scenarios.spec.EnvConfig;
+import org.rlgan.scenarios.spec.GanScenario;
+import org.rlgan.scenarios.spec.WrapperSpec;
 import org.rlgan.scenarios.spec.MdpScenario;
 import org.rlgan.scenarios.spec.ModelSpec;
 import org.rlgan.scenarios.spec.RlScenario;
@@ -110,6 +112,13 @@ public final class ScenarioLoader {
           binder.error(rl.env(), "id", e.getMessage());
         }
       }
+    } else if (spec instanceof GanScenario gan) {
+      try {
+        gan.config();
+      } catch (IllegalArgumentException e) {
+        binder.error(gan.gan(), null, snakeCase(e.getMessage().replace("GanConfig.", "gan."),
+            GanScenario.Game.class));
+      }
     } else if (spec instanceof MdpScenario mdp) {
       if (mdp.model() instanceof ModelSpec.EnvModel em) {
         if (makeEnv(new EnvConfig(em.id(), em.options()), binder, em) == null) {
@@ -134,10 +143,14 @@ public final class ScenarioLoader {
     return makeEnv(env, binder, env);
   }
 
-  /** Makes the env to check its options; errors are placed at the offending option key where it can be named. */
+  /**
+   * Makes the env to check its options and wrappers; errors are placed at the offending option key where it can be
+   * named, and at the wrapper's entry when a wrapper does not suit the environment.
+   */
   private static Env<?, ?> makeEnv(EnvConfig env, Binder binder, Object block) {
+    Env<?, ?> made;
     try {
-      return Registry.builtin().make(env.id(), env.options());
+      made = Registry.builtin().make(env.id(), env.options());
     } catch (IllegalArgumentException e) {
       Map<String, Object> opts = env.options();
       Matcher m = OPTION.matcher(e.getMessage());
@@ -148,6 +161,25 @@ public final class ScenarioLoader {
       }
       return null;
     }
+    for (WrapperSpec w : env.wrappers()) {
+      try {
+        made = w.wrap(made);
+      } catch (IllegalArgumentException e) {
+        binder.error(w, "type", "this wrapper does not suit the environment below it: " + e.getMessage()
+            + "; reorder or remove it (docs/envs.md lists what each wrapper needs)");
+        return null;
+      }
+    }
+    return made;
+  }
+
+  /** The record's component names written in the file's snake_case where they appear in a message. */
+  private static String snakeCase(String message, Class<? extends Record> type) {
+    for (var c : type.getRecordComponents()) {
+      String snake = c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+      message = message.replaceAll("\\b" + c.getName() + "\\b", snake);
+    }
+    return message.replace("SIMULTANEOUS", "simultaneous").replace("ALTERNATING", "alternating");
   }
 
   static String stem(Path file) {

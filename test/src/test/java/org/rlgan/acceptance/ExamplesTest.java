@@ -25,16 +25,19 @@ class ExamplesTest {
   static final Path EXAMPLES = Path.of("../scenarios/examples");
 
   /** The tiny budget of each example; an example missing here fails the test, so none is skipped silently. */
-  static final Map<String, List<String>> TINY = Map.of(
-      "frozenlake-exact-vs-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000"),
-      "forest-mdp-solvers", List.of(),
-      "taxi-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000",
-          "--set", "eval.every=2000", "--set", "eval.episodes=2"),
-      "cartpole-dqn", dqnTiny(),
-      "cartpole-double-dueling-per", dqnTiny(),
-      "acrobot-dqn", dqnTiny(),
-      "mountaincar-dqn", dqnTiny(),
-      "minatar-breakout-dqn", dqnTiny());
+  static final Map<String, List<String>> TINY = Map.ofEntries(
+      Map.entry("frozenlake-exact-vs-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000")),
+      Map.entry("forest-mdp-solvers", List.of()),
+      Map.entry("taxi-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000",
+          "--set", "eval.every=2000", "--set", "eval.episodes=2")),
+      Map.entry("cartpole-dqn", dqnTiny()),
+      Map.entry("cartpole-double-dueling-per", dqnTiny()),
+      Map.entry("acrobot-dqn", dqnTiny()),
+      Map.entry("mountaincar-dqn", dqnTiny()),
+      Map.entry("minatar-breakout-dqn", dqnTiny()),
+      Map.entry("gan-ring", List.of("--set", "train.steps=300", "--set", "train.log_every=100", "--set",
+          "train.eval_every=150", "--set", "train.checkpoint_every=100", "--set", "gan.batch_size=64", "--set",
+          "gan.eval_samples=500")));
 
   /** 600 steps, 16-wide networks, learning from step 200, one evaluation episode. */
   static List<String> dqnTiny() {
@@ -83,6 +86,10 @@ class ExamplesTest {
     }
     if (s.path("kind").asText().equals("rl")) {
       assertTrue(s.has("final_eval_return_mean") && s.has("best_eval_return_mean"), s.toString());
+    } else if (s.path("kind").asText().equals("gan")) {
+      assertTrue(s.has("modes") && s.has("high_quality") && s.has("reverse_kl"), s.toString());
+      assertEquals(500, Files.readAllLines(dir.resolve("samples.csv")).size() - 1);
+      assertTrue(Files.exists(dir.resolve("plots/samples.png")), dir.toString());
     } else {
       for (JsonNode solver : s.path("solvers")) {
         assertTrue(solver.has("iterations") && solver.has("residual"), solver.toString());

@@ -94,6 +94,34 @@ class PlayTest {
   }
 
   @Test
+  void aGanRunRecordsItsSnapshotsAndKeepsItsNumbers() throws Exception {
+    String[] args = {"run", "../scenarios/examples/gan-ring.yaml", "--out", out.toString(), "--set",
+        "train.steps=300", "--set", "train.log_every=100", "--set", "train.eval_every=300", "--set",
+        "train.checkpoint_every=0", "--set", "networks.hidden=32"};
+    Cli plain = Cli.run(args);
+    assertEquals(0, plain.exit(), plain.toString());
+    Path gif = out.resolve("gan.gif");
+    String[] recorded = java.util.Arrays.copyOf(args, args.length + 2);
+    recorded[args.length] = "--record";
+    recorded[args.length + 1] = gif.toString();
+    Cli rec = Cli.run(recorded);
+    assertEquals(0, rec.exit(), rec.toString());
+    assertEquals(Files.readString(Path.of(plain.out().trim()).resolve("metrics.csv")),
+        Files.readString(Path.of(rec.out().trim()).resolve("metrics.csv")), "training is not changed");
+    ImageReader reader = ImageIO.getImageReadersBySuffix("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      int n = reader.getNumImages(true);
+      // one frame per snapshot at steps 100, 200, 300 (the view records the latest it has seen, so a snapshot
+      // published while it encodes the previous one can be skipped)
+      assertTrue(n >= 2 && n <= 3, "frames " + n);
+      assertEquals(640, reader.getWidth(0));
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
   void badPlayInputIsExitTwoWithTheReason() {
     Cli none = Cli.run("play");
     assertEquals(2, none.exit(), none.toString());

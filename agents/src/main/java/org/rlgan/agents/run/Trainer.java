@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.rlgan.agents.Agent;
 import org.rlgan.agents.RunConfig;
 import org.rlgan.envs.vector.Batcher;
+import org.rlgan.envs.wrappers.StatefulWrapper;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.Reset;
 import org.rlgan.mdp.Rngs;
@@ -40,8 +41,14 @@ import org.rlgan.mdp.Step;
  * but they are deterministic given the reset seed and the actions; so a checkpoint stores each sub-environment's
  * episode seed and the actions of its current episode, and a resume resets with that seed and replays the actions
  * (feeding the agent with {@code replaying = true}). This is why the loop manages its sub-environments itself
- * rather than through {@code VectorEnv}, whose autoreset continues each generator unseeded. Wrappers with state of
- * their own (e.g. NormalizeObservation's statistics) are not supported by resume.
+ * rather than through {@code VectorEnv}, whose autoreset continues each generator unseeded. Wrappers whose state
+ * outlives an episode ({@link StatefulWrapper}: NormalizeObservation, NormalizeReward) have that state saved as it
+ * was before the current episode's reset, restored before the replay, and so come out of the replay exactly as
+ * they were.
+ *
+ * <p><b>Evaluation</b> plays fresh environments made by the same factory; stateful wrappers there get sub-environment
+ * 0's current state, frozen ({@code setUpdating(false)}), at every evaluation, so a normalised observation means
+ * the same to the greedy policy as in training.
  *
  * <p><b>Files</b> in the output directory (when one is given):
  * <ul>
@@ -80,6 +87,7 @@ public final class Trainer {
   private long[] episodeIndex;
   private long[] episodeSeed;
   private List<List<Integer>> episodeActions;
+  private List<List<Map<String, double[]>>> wrapperStates; // per sub-env, as before its current episode's reset
   private double[] episodeReturn;
   private long[] episodeLength;
   private Agent.TrainStats interval = Agent.TrainStats.NONE;
@@ -143,10 +151,12 @@ public final class Trainer {
     episodeIndex = new long[n];
     episodeSeed = new long[n];
     episodeActions = new ArrayList<>();
+    wrapperStates = new ArrayList<>();
     episodeReturn = new double[n];
     episodeLength = new long[n];
     for (int i = 0; i < n; i++) {
       episodeActions.add(new ArrayList<>());
+      wrapperStates.add(List.of());
     }
     if (out != null) {
       Files.createDirectories(out);
@@ -267,6 +277,7 @@ public final class Trainer {
 
   private void startEpisode(int i) {
     episodeSeed[i] = episodeSeedFor(i, episodeIndex[i]);
+    wrapperStates.set(i, StatefulWrapper.saveChain(envs.get(i)));
     Reset<Object> r = envs.get(i).reset(OptionalLong.of(episodeSeed[i]), Map.of());
     float[] o = toFloat(r.observation(), new double[width]);
     System.arraycopy(o, 0, obs, i * width, width);
@@ -308,7 +319,12 @@ public final class Trainer {
     double[] returns = new double[k];
     long[] lengths = new long[k];
     double[] row = new double[width];
+    List<Map<String, double[]>> trainingState = StatefulWrapper.saveChain(envs.get(0));
     for (int j = 0; j < k; j++) {
+      if (!trainingState.isEmpty()) {
+        StatefulWrapper.loadChain(evalEnvs.get(j), trainingState);
+        StatefulWrapper.setUpdatingChain(evalEnvs.get(j), false);
+      }
       Reset<Object> r = evalEnvs.get(j).reset(OptionalLong.of(Rngs.derive(run.evalSeed(), j)), Map.of());
       System.arraycopy(toFloat(r.observation(), row), 0, rows, j * width, width);
       active[j] = true;
@@ -403,6 +419,9 @@ public final class Trainer {
       e.put("episode_seed", episodeSeed[i]);
       ArrayNode a = e.putArray("actions");
       episodeActions.get(i).forEach(a::add);
+      if (!wrapperStates.get(i).isEmpty()) {
+        e.set("wrappers", JSON.valueToTree(wrapperStates.get(i)));
+      }
     }
     Files.write(tmp.resolve("run.json"), JSON.writeValueAsBytes(s));
     Path dst = out.resolve("checkpoint");
@@ -446,6 +465,7 @@ public final class Trainer {
     for (int i = 0; i < envs.size(); i++) {
       JsonNode e = s.get("envs").get(i);
       episodeIndex[i] = e.get("episode_index").asLong();
+      StatefulWrapper.loadChain(envs.get(i), wrapperStates(e.get("wrappers")));
       startEpisode(i);
       if (episodeSeed[i] != e.get("episode_seed").asLong()) {
         throw new IllegalStateException("sub-environment " + i + ": the checkpoint's episode seed differs from the "
@@ -467,6 +487,24 @@ public final class Trainer {
         System.arraycopy(after, 0, obs, i * width, width);
       }
     }
+  }
+
+  private static List<Map<String, double[]>> wrapperStates(JsonNode saved) {
+    List<Map<String, double[]>> out = new ArrayList<>();
+    if (saved != null) {
+      for (JsonNode w : saved) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        w.fields().forEachRemaining(f -> {
+          double[] v = new double[f.getValue().size()];
+          for (int k = 0; k < v.length; k++) {
+            v[k] = f.getValue().get(k).asDouble();
+          }
+          m.put(f.getKey(), v);
+        });
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   private static void truncate(Path file, long bytes) throws IOException {

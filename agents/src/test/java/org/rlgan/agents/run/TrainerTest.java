@@ -13,7 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rlgan.agents.DqnConfig;
 import org.rlgan.agents.RunConfig;
 import org.rlgan.agents.dqn.DqnAgent;
+import org.rlgan.agents.TabularAdapter;
 import org.rlgan.envs.Registry;
+import org.rlgan.envs.wrappers.NormalizeObservation;
+import org.rlgan.envs.wrappers.NormalizeReward;
+import org.rlgan.mdp.Env;
+import org.rlgan.mdp.Rngs;
+import org.rlgan.mdp.Schedule;
+import org.rlgan.mdp.tabular.Exploration;
+import org.rlgan.mdp.tabular.StepSize;
+import org.rlgan.mdp.tabular.TabularAgent;
+import org.rlgan.mdp.tabular.TabularConfig;
 
 /** Same seed, same metrics file; a run killed after a checkpoint and resumed equals one that ran straight through. */
 class TrainerTest {
@@ -107,5 +117,45 @@ class TrainerTest {
     make.apply(tmp.resolve("killed"), 1_600L).resumeFrom(tmp.resolve("killed/checkpoint")).train();
     assertArrayEquals(bytes(tmp.resolve("straight/metrics.jsonl")), bytes(tmp.resolve("killed/metrics.jsonl")));
     assertArrayEquals(bytes(tmp.resolve("straight/final/online.npz")), bytes(tmp.resolve("killed/final/online.npz")));
+  }
+
+  /**
+   * NormalizeObservation and NormalizeReward carry statistics across episodes; their state at the current episode's
+   * start travels in the checkpoint, so the resumed run still equals the straight one.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void normalizingWrappersResumeExactly(@TempDir Path tmp) throws Exception {
+    DqnConfig c = config();
+    java.util.function.Supplier<Env<?, ?>> env = () -> new NormalizeReward<>(
+        new NormalizeObservation<>((Env<double[], Integer>) ENVS.make("CartPole-v1")), 0.99);
+    java.util.function.BiFunction<Path, Long, Trainer> make = (dir, steps) -> new Trainer(run(steps, 5), env,
+        new DqnAgent(c, 4, 2, 2, 5), dir, c);
+    make.apply(tmp.resolve("straight"), 1_400L).train();
+    make.apply(tmp.resolve("killed"), 1_000L).train();
+    make.apply(tmp.resolve("killed"), 1_400L).resumeFrom(tmp.resolve("killed/checkpoint")).train();
+    assertArrayEquals(bytes(tmp.resolve("straight/metrics.jsonl")), bytes(tmp.resolve("killed/metrics.jsonl")));
+    assertArrayEquals(bytes(tmp.resolve("straight/final/online.npz")), bytes(tmp.resolve("killed/final/online.npz")));
+    assertTrue(Files.readString(tmp.resolve("killed/checkpoint/run.json")).contains("\"discounted_return\""));
+  }
+
+  /** Tabular agents (Q-learning, and Double Q-learning with its coin) checkpoint their tables, counts and generator. */
+  @Test
+  void tabularAgentsResumeExactly(@TempDir Path tmp) throws Exception {
+    for (TabularConfig.Algorithm alg : List.of(TabularConfig.Algorithm.Q_LEARNING,
+        TabularConfig.Algorithm.DOUBLE_Q_LEARNING)) {
+      TabularConfig tc = new TabularConfig(alg, 0.95, new Exploration.EpsilonGreedy(new Schedule.Linear(1.0, 0.1, 3_000)),
+          new StepSize.OneOverVisits(0.8), 0.0);
+      java.util.function.BiFunction<Path, Long, Trainer> make = (dir, steps) -> new Trainer(
+          new RunConfig(steps, 6, 2, 1_000, 5, 8, 500, 1_000), () -> ENVS.make("FrozenLake-v1"),
+          new TabularAdapter(new TabularAgent(tc, 16, 4, Rngs.seeded(6)), 0, 4), dir, tc);
+      Path straight = tmp.resolve(alg + "-straight");
+      Path killed = tmp.resolve(alg + "-killed");
+      make.apply(straight, 6_000L).train();
+      make.apply(killed, 3_600L).train(); // last checkpoint at 3,000
+      make.apply(killed, 6_000L).resumeFrom(killed.resolve("checkpoint")).train();
+      assertArrayEquals(bytes(straight.resolve("metrics.jsonl")), bytes(killed.resolve("metrics.jsonl")), alg.name());
+      assertArrayEquals(bytes(straight.resolve("final/q.npz")), bytes(killed.resolve("final/q.npz")), alg.name());
+    }
   }
 }

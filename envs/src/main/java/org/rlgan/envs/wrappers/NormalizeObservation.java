@@ -1,5 +1,7 @@
 package org.rlgan.envs.wrappers;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.spaces.Box;
 import org.rlgan.mdp.spaces.DType;
@@ -11,7 +13,8 @@ import org.rlgan.mdp.spaces.Space;
  * {@link #setUpdating(boolean) frozen}, e.g. for evaluation; {@link #statistics()} and {@link #restore} save and
  * load them with a checkpoint. Observations become float32 values in an unbounded box.
  */
-public final class NormalizeObservation<A> extends ObservationWrapper<double[], A, double[]> {
+public final class NormalizeObservation<A> extends ObservationWrapper<double[], A, double[]>
+    implements StatefulWrapper {
 
   private static final double EPS = 1e-8;
   private final RunningMeanStd rms;
@@ -40,7 +43,19 @@ public final class NormalizeObservation<A> extends ObservationWrapper<double[], 
     return y;
   }
 
-  /** Whether the statistics keep updating (true by default; false to evaluate with frozen statistics). */
+  @Override
+  public Map<String, double[]> saveState() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    rms.saveInto(m);
+    return m;
+  }
+
+  @Override
+  public void loadState(Map<String, double[]> state) {
+    rms.loadFrom(state, "NormalizeObservation");
+  }
+
+  @Override
   public void setUpdating(boolean updating) {
     this.updating = updating;
   }

@@ -1,5 +1,7 @@
 package org.rlgan.envs.wrappers;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.rlgan.mdp.Env;
 import org.rlgan.mdp.Step;
 
@@ -9,7 +11,7 @@ import org.rlgan.mdp.Step;
  * {@code r / √(var(G) + 1e-8)}. Not centred. Freeze with {@link #setUpdating(boolean)}; save and load the
  * statistics with {@link #statistics()} and {@link #restore}.
  */
-public final class NormalizeReward<O, A> extends RewardWrapper<O, A> {
+public final class NormalizeReward<O, A> extends RewardWrapper<O, A> implements StatefulWrapper {
 
   private static final double EPS = 1e-8;
   private final double gamma;
@@ -34,6 +36,22 @@ public final class NormalizeReward<O, A> extends RewardWrapper<O, A> {
     return s.reward() / Math.sqrt(rms.var(0) + EPS);
   }
 
+  /** The return statistics and the discounted return G, which carries over truncated episodes. */
+  @Override
+  public Map<String, double[]> saveState() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    rms.saveInto(m);
+    m.put("discounted_return", new double[] {discountedReturn});
+    return m;
+  }
+
+  @Override
+  public void loadState(Map<String, double[]> state) {
+    rms.loadFrom(state, "NormalizeReward");
+    discountedReturn = StatefulWrapper.entry(state, "discounted_return", 1, "NormalizeReward")[0];
+  }
+
+  @Override
   public void setUpdating(boolean updating) {
     this.updating = updating;
   }

@@ -67,6 +67,19 @@ public final class RunningMeanStd {
     return new Snapshot(mean, var, count);
   }
 
+  /** The statistics as {@code mean}, {@code var} and {@code count} entries of a {@link StatefulWrapper} state. */
+  void saveInto(java.util.Map<String, double[]> state) {
+    state.put("mean", mean.clone());
+    state.put("var", var.clone());
+    state.put("count", new double[] {count});
+  }
+
+  /** The reverse of {@link #saveInto}. */
+  void loadFrom(java.util.Map<String, double[]> state, String owner) {
+    restore(new Snapshot(StatefulWrapper.entry(state, "mean", mean.length, owner),
+        StatefulWrapper.entry(state, "var", var.length, owner), StatefulWrapper.entry(state, "count", 1, owner)[0]));
+  }
+
   /** Replaces the statistics with a saved snapshot. */
   public void restore(Snapshot s) {
     if (s.mean().length != mean.length) {

@@ -2,6 +2,7 @@ package org.rlgan.mdp.tabular;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.rlgan.mdp.Lxm;
 
 /**
  * A tabular learner over S states and A actions (book chapter 10): Q-learning, SARSA, Expected SARSA or Double
@@ -13,7 +14,7 @@ public final class TabularAgent {
   private final TabularConfig config;
   private final int states;
   private final int actions;
-  private final RandomGenerator rng;
+  private RandomGenerator rng; // replaced by restore()
   private final double[] q;
   private final double[] q2; // the second table of Double Q-learning, else null
   private final long[] visits;
@@ -138,6 +139,56 @@ public final class TabularAgent {
       out[i] = q2 == null ? q[i] : (q[i] + q2[i]) / 2;
     }
     return out;
+  }
+
+  /**
+   * Everything the agent's future depends on: the tables, the visit counts (the step sizes' clocks), the schedule
+   * clock and the generator's state. Arrays are copies.
+   *
+   * @param q Q (Q1 for Double Q-learning), row-major S × A
+   * @param q2 Double Q-learning's second table, else null
+   * @param visits updates of each (s, a), row-major S × A
+   * @param steps the schedule clock ({@link #steps()})
+   * @param rng the generator's state ({@link Lxm#state()})
+   */
+  public record Snapshot(double[] q, double[] q2, long[] visits, long steps, long[] rng) {}
+
+  /**
+   * A copy of the agent's state for an exact resume.
+   *
+   * @throws IllegalStateException when the generator is not an {@link Lxm} (whose state can be read back); make
+   *     the agent with {@code Rngs.seeded(seed)}
+   */
+  public Snapshot snapshot() {
+    if (!(rng instanceof Lxm lxm)) {
+      throw new IllegalStateException("this agent's generator is a " + rng.getClass().getSimpleName()
+          + ", whose state cannot be saved; make the agent with Rngs.seeded(seed) to checkpoint it");
+    }
+    return new Snapshot(q.clone(), q2 == null ? null : q2.clone(), visits.clone(), steps, lxm.state());
+  }
+
+  /**
+   * Puts the agent back in the state of a {@link #snapshot()} taken from an agent of the same configuration and
+   * size: afterwards it acts and learns exactly as that agent would have.
+   *
+   * @throws IllegalArgumentException naming what does not fit
+   */
+  public void restore(Snapshot s) {
+    if (s.q().length != q.length || s.visits().length != visits.length) {
+      throw new IllegalArgumentException("snapshot has " + s.q().length + " Q entries and " + s.visits().length
+          + " visit counts; this agent has S × A = " + q.length);
+    }
+    if ((s.q2() == null) != (q2 == null) || (q2 != null && s.q2().length != q2.length)) {
+      throw new IllegalArgumentException("snapshot " + (s.q2() == null ? "has no" : "has a") + " second Q table; "
+          + "this agent runs " + config.algorithm());
+    }
+    System.arraycopy(s.q(), 0, q, 0, q.length);
+    if (q2 != null) {
+      System.arraycopy(s.q2(), 0, q2, 0, q2.length);
+    }
+    System.arraycopy(s.visits(), 0, visits, 0, visits.length);
+    steps = s.steps();
+    rng = Lxm.fromState(s.rng());
   }
 
   /** Updates of (s, a) so far. */

@@ -46,16 +46,26 @@ public final class GanLiveView implements AutoCloseable {
   private volatile boolean stop;
   private volatile int recorded;
   private volatile boolean ready;
+  private final Runnable afterClose;
 
-  private GanLiveView(Options options) {
+  private GanLiveView(Options options, Runnable afterClose) {
     this.options = options;
+    this.afterClose = afterClose;
     this.thread = new Thread(this::loop, "rlgan-gan-view");
     thread.setDaemon(true);
   }
 
   /** Starts the thread and waits until its context exists (or fails: the failure is thrown here). */
   public static GanLiveView start(Options options) {
-    GanLiveView v = new GanLiveView(options);
+    return start(options, null);
+  }
+
+  /**
+   * As above; {@code afterClose} runs once the thread has stopped (e.g. stopping a private Xvfb), or right away
+   * when the start fails.
+   */
+  public static GanLiveView start(Options options, Runnable afterClose) {
+    GanLiveView v = new GanLiveView(options, afterClose);
     v.thread.start();
     while (!v.ready && v.thread.isAlive()) {
       Thread.onSpinWait();
@@ -68,6 +78,9 @@ public final class GanLiveView implements AutoCloseable {
     }
     if (v.failure.get() != null) {
       Throwable e = v.failure.get();
+      if (afterClose != null) {
+        afterClose.run();
+      }
       throw e instanceof RenderException r ? r : new RenderException("the GAN view failed: " + e, e);
     }
     return v;
@@ -166,7 +179,7 @@ public final class GanLiveView implements AutoCloseable {
   @Override
   public void close() {
     // let the loop pick up a frame published just before closing
-    long until = System.nanoTime() + 200_000_000L;
+    long until = System.nanoTime() + 5_000_000_000L;
     while (thread.isAlive() && options.record() != null && latest.get() != null && recordedBehind()
         && System.nanoTime() < until) {
       Thread.onSpinWait();
@@ -176,6 +189,10 @@ public final class GanLiveView implements AutoCloseable {
       thread.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (afterClose != null) {
+        afterClose.run();
+      }
     }
     if (failure.get() != null) {
       Throwable e = failure.get();

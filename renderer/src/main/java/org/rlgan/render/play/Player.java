@@ -84,7 +84,8 @@ public final class Player {
 
   private final Env<Object, Object> env;
   private final Supplier<Policy> policies;
-  private final List<GridOverlay> overlays;
+  private final Supplier<List<GridOverlay>> overlaySource;
+  private List<GridOverlay> overlays;
   private final Options options;
   private final Batcher<Object> batcher;
 
@@ -114,14 +115,27 @@ public final class Player {
    * @param policies the policy for each new episode
    * @param overlays grid overlays (exact and/or learned), empty for none
    */
-  @SuppressWarnings("unchecked")
   public Player(Env<?, ?> env, Supplier<Policy> policies, List<GridOverlay> overlays, Options options) {
+    this(env, policies, constant(List.copyOf(overlays)), options);
+  }
+
+  private static Supplier<List<GridOverlay>> constant(List<GridOverlay> overlays) {
+    return () -> overlays;
+  }
+
+  /**
+   * As above, with overlays asked for again at each episode's start, next to the policy (a live view's learned
+   * values follow its snapshots); the number of overlays must not change.
+   */
+  @SuppressWarnings("unchecked")
+  public Player(Env<?, ?> env, Supplier<Policy> policies, Supplier<List<GridOverlay>> overlays, Options options) {
     if (!(env.unwrapped() instanceof HasScene)) {
       throw new IllegalArgumentException(env.spec().id() + " has no scene to draw");
     }
     this.env = (Env<Object, Object>) env;
     this.policies = policies;
-    this.overlays = List.copyOf(overlays);
+    this.overlaySource = overlays;
+    this.overlays = List.copyOf(overlays.get());
     this.options = options;
     Batcher<Object> b;
     try {
@@ -149,6 +163,7 @@ public final class Player {
   private void startEpisode() {
     Reset<Object> r = env.reset(options.seed() + episode);
     policy = policies.get();
+    overlays = List.copyOf(overlaySource.get());
     if (options.human()) {
       human = HumanControls.of(env, scene());
     }

@@ -170,10 +170,11 @@ public final class Workbench implements Runnable {
       ScenarioLoader.Loaded l = ScenarioLoader.load(file, sets);
       var s = l.spec();
       if (live != null && !(s instanceof org.rlgan.scenarios.spec.RlScenario rl
-          && rl.agent() instanceof org.rlgan.scenarios.spec.DqnSpec)) {
+          && rl.agent() instanceof org.rlgan.scenarios.spec.DqnSpec)
+          && !(s instanceof org.rlgan.scenarios.spec.GanScenario)) {
         throw new BadInputException(org.rlgan.scenarios.config.Loc.of(render ? "--render" : "--record"), "",
-            "live views and recordings during a run are for DQN runs (kind: rl, agent type dqn); play a finished "
-                + "tabular run with 'workbench play RUN_DIR'");
+            "live views and recordings during a run are for DQN runs (kind: rl, agent type dqn) and kind: gan; "
+                + "play a finished tabular run with 'workbench play RUN_DIR'");
       }
       l = new ScenarioLoader.Loaded(s.with(s.name(), seed != null ? seed : s.seed(),
           out != null ? out.toString() : s.out()), l.file());
@@ -229,7 +230,15 @@ public final class Workbench implements Runnable {
         case agents -> entries(Schemas.AGENTS);
         case solvers -> entries(Schemas.SOLVERS);
         case models -> entries(Schemas.MODELS);
-        case gans -> o.println("none yet: GAN scenarios arrive with gan-lab (issue 8)");
+        case gans -> {
+          o.println("losses (gan.loss): " + String.join(", ", Schemas.GAN_LOSSES));
+          o.println("data (data.type):");
+          entries(Schemas.GAN_DATA);
+          o.println("networks (networks.type):");
+          entries(Schemas.GAN_NETWORKS);
+          o.println("penalties (gan.penalty.type):");
+          entries(Schemas.GAN_PENALTIES);
+        }
         case examples -> {
           Path dir = home().resolve("scenarios/examples");
           if (!Files.isDirectory(dir)) {

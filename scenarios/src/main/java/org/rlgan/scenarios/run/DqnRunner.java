@@ -100,7 +100,9 @@ public final class DqnRunner implements AgentRunner {
     }
     Trainer.Result r = trainer.train();
     ctx.progress().step(ctx.label(), r.steps(), run.totalSteps(), r.episodes(), lastReturn[0], "", true);
-    tables(out.resolve("metrics.jsonl"), ctx.metrics(), ctx.eval());
+    Csv episodes = new Csv(ctx.folder().file("episodes.csv"), EPISODE_COLUMNS);
+    tables(out.resolve("metrics.jsonl"), ctx.metrics(), ctx.eval(), episodes);
+    episodes.flush();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("updates", r.updates());
     extra.put("stopped_at_eval_return", r.stoppedByListener());
@@ -141,8 +143,14 @@ public final class DqnRunner implements AgentRunner {
     return Playback.qPolicy(copy, "dqn at step " + step);
   }
 
-  /** metrics.csv rows from the "train" records, eval.csv rows from the "eval" records. */
-  static void tables(Path jsonl, Csv metrics, Csv eval) throws IOException {
+  /** The columns of episodes.csv: one row per finished training episode. */
+  static final String[] EPISODE_COLUMNS = {"step", "env", "return", "length", "terminated"};
+
+  /**
+   * metrics.csv rows from the "train" records, eval.csv rows from the "eval" records, episodes.csv rows from the
+   * "episode" records.
+   */
+  static void tables(Path jsonl, Csv metrics, Csv eval, Csv episodes) throws IOException {
     for (String line : Files.readAllLines(jsonl)) {
       if (line.isBlank()) {
         continue;
@@ -152,6 +160,9 @@ public final class DqnRunner implements AgentRunner {
       if (event.equals("train")) {
         metrics.row(r.get("step").asLong(), r.get("episodes").asLong(), num(r, "ep_return_mean"), num(r, "loss"),
             num(r, "mean_q"), num(r, "td_error"), num(r, "epsilon"), r.get("updates").asLong());
+      } else if (event.equals("episode")) {
+        episodes.row(r.get("step").asLong(), r.get("env").asInt(), num(r, "return"), r.get("length").asLong(),
+            r.get("terminated").asBoolean());
       } else if (event.equals("eval")) {
         JsonNode returns = r.get("returns");
         eval.row(r.get("step").asLong(), returns == null ? 0 : returns.size(), num(r, "mean_return"),

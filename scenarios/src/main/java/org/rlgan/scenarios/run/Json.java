@@ -13,7 +13,18 @@ public final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private static final ObjectMapper COMPACT = new ObjectMapper();
+
   private Json() {}
+
+  /** One JSON line (compact, newline-terminated; non-finite numbers as null), for JSON Lines files. */
+  public static String line(Object value) {
+    try {
+      return COMPACT.writeValueAsString(clean(value)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   public static String write(Object value) {
     try {

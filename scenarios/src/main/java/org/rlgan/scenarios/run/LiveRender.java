@@ -51,9 +51,11 @@ public final class LiveRender implements AutoCloseable {
    *
    * @param envs makes the renderer's own environment
    * @param initial the policy until the first snapshot
+   * @param overlays the grid overlays for a policy (evaluated on the renderer thread at each episode's start)
    */
-  public static LiveRender start(Supplier<Env<?, ?>> envs, Policy initial, List<GridOverlay> overlays,
-      Settings settings, long seed, String title, PrintStream err) {
+  public static LiveRender start(Supplier<Env<?, ?>> envs, Policy initial,
+      java.util.function.Function<Policy, List<GridOverlay>> overlays, Settings settings, long seed, String title,
+      PrintStream err) {
     VirtualDisplay xvfb = null;
     if (!settings.window() && !VirtualDisplay.present()) {
       // recording alone still needs an X server for GLX: a private Xvfb where it is installed
@@ -64,7 +66,7 @@ public final class LiveRender implements AutoCloseable {
     Env<?, ?> env = envs.get();
     Player.Options o = new Player.Options(0, settings.fps(), seed, settings.frames(), settings.record(),
         settings.window(), false, title);
-    Player player = new Player(env, latest::get, overlays, o);
+    Player player = new Player(env, latest::get, () -> overlays.apply(latest.get()), o);
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread t = new Thread(() -> {
       try (env) {
@@ -96,6 +98,25 @@ public final class LiveRender implements AutoCloseable {
       err.println("render: recording evaluation episodes to " + settings.record());
     }
     return live;
+  }
+
+  /**
+   * The GAN view of a {@code kind: gan} run: a window and/or a recording (one frame per snapshot), on a private
+   * Xvfb when recording without a display. Close it after training.
+   */
+  public static org.rlgan.render.gan.GanLiveView ganView(Settings settings, String title, PrintStream err) {
+    VirtualDisplay xvfb = null;
+    if (!settings.window() && !VirtualDisplay.present()) {
+      xvfb = VirtualDisplay.start();
+      err.println("render: no DISPLAY; recording on a private Xvfb " + xvfb.display());
+    }
+    org.rlgan.render.gan.GanLiveView v = org.rlgan.render.gan.GanLiveView.start(
+        new org.rlgan.render.gan.GanLiveView.Options(settings.window(), settings.record(), settings.frames(), 640,
+            title), xvfb == null ? null : xvfb::close);
+    if (settings.record() != null) {
+      err.println("render: recording the GAN's snapshots to " + settings.record());
+    }
+    return v;
   }
 
   /** A random policy for the first frames, before the learner's first snapshot. */

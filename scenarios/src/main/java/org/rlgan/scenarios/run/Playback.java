@@ -77,7 +77,7 @@ public final class Playback {
     if (!(ScenarioLoader.load(yaml, List.of()).spec() instanceof RlScenario s)) {
       throw new BadInputException(Loc.of(yaml.toString()), "kind", "only kind: rl runs can be played");
     }
-    Supplier<Env<?, ?>> envs = () -> Registry.builtin().make(s.env().id(), s.env().options());
+    Supplier<Env<?, ?>> envs = () -> s.env().make();
     RunFolder folder = new RunFolder(runDir);
     List<GridOverlay> overlays = new ArrayList<>();
     if (s.agent() instanceof DqnSpec dqn) {
@@ -93,7 +93,9 @@ public final class Playback {
       DqnAgent agent = new DqnRunner(dqn).newAgent(envs.get(), 1, s.seed());
       ParameterFiles.load(npz, agent.online(), null);
       exact(envs.get(), dqn.gamma()).ifPresent(overlays::add);
-      return new Loaded(envs, dqnPolicy(agent, "dqn " + which), overlays, "dqn " + runDir.relativize(npz));
+      Policy p = dqnPolicy(agent, "dqn " + which);
+      learned(envs.get(), p).ifPresent(overlays::add);
+      return new Loaded(envs, p, overlays, "dqn " + runDir.relativize(npz));
     }
     if (s.agent() instanceof TabularSpec tab) {
       Path csv = folder.checkpoints().resolve("q_table.csv");
@@ -111,9 +113,7 @@ public final class Playback {
   }
 
   private static boolean hasGrid(Supplier<Env<?, ?>> envs) {
-    Env<?, ?> e = envs.get();
-    e.reset(0);
-    return ((HasScene) e.unwrapped()).scene() instanceof GridScene;
+    return hasGridScene(envs.get());
   }
 
   /** The greedy policy of a DQN agent's online network, with its Q-values for the overlay. */
@@ -205,13 +205,41 @@ public final class Playback {
     return q;
   }
 
+  /**
+   * The learned Q network's overlay on a grid world whose observations are one-hot states
+   * ({@code env.wrappers: [{type: one_hot_observation}]}): V(s) = max Q(one_hot(s), ·) and its argmax, per state.
+   */
+  static java.util.Optional<GridOverlay> learned(Env<?, ?> env, Policy policy) {
+    if (!(env instanceof org.rlgan.envs.wrappers.OneHotObservation<?>) || !hasGridScene(env)) {
+      return java.util.Optional.empty();
+    }
+    int n = ((org.rlgan.mdp.spaces.Box) env.observationSpace()).size();
+    double[][] q = new double[n][];
+    for (int st = 0; st < n; st++) {
+      double[] x = new double[n];
+      x[st] = 1;
+      q[st] = policy.qValues(x);
+      if (q[st] == null) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.of(GridOverlay.fromQ("learned Q (" + policy.name() + ")", q));
+  }
+
+  private static boolean hasGridScene(Env<?, ?> env) {
+    if (!(env.unwrapped() instanceof HasScene h)) {
+      return false;
+    }
+    env.reset(0);
+    return h.scene() instanceof GridScene;
+  }
+
   /** The exact solution's overlay (policy iteration at {@code gamma}) for a grid world with a model. */
   static java.util.Optional<GridOverlay> exact(Env<?, ?> env, double gamma) {
     if (!(env.unwrapped() instanceof HasTransitionModel m) || !(env.unwrapped() instanceof HasScene)) {
       return java.util.Optional.empty();
     }
-    env.reset(0);
-    if (!(((HasScene) env.unwrapped()).scene() instanceof GridScene)) {
+    if (!hasGridScene(env)) {
       return java.util.Optional.empty();
     }
     Solution sol = new PolicyIteration(PolicyIteration.Config.of(Math.min(gamma, 0.999))).solve(m.transitionModel());

@@ -39,9 +39,18 @@ public final class Progress {
     log(message);
   }
 
-  /** A progress report; shown when due (or when {@code force}). */
+  /** A progress report of a run with episodes; shown when due (or when {@code force}). */
   public synchronized void step(String label, long step, long total, long episodes, double recentReturn,
       String extra, boolean force) {
+    step(label, step, total, String.format(Locale.ROOT, "episodes %,d  return %s", episodes,
+        Double.isNaN(recentReturn) ? "-" : String.format(Locale.ROOT, "%.3g", recentReturn)), extra, force);
+  }
+
+  /**
+   * A progress report: {@code [label] step s/total (p%)  fields  rate  ETA  extra}; shown when due (or when
+   * {@code force}).
+   */
+  public synchronized void step(String label, long step, long total, String fields, String extra, boolean force) {
     long now = System.nanoTime();
     if (!force && now - lastPrint < (terminal ? 200_000_000L : 2_000_000_000L)) {
       return;
@@ -50,10 +59,9 @@ public final class Progress {
     double secs = (now - startNanos) / 1e9;
     double rate = step / Math.max(secs, 1e-9);
     double eta = rate > 0 ? (total - step) / rate : Double.NaN;
-    String text = String.format(Locale.ROOT, "[%s] step %,d/%,d (%3.0f%%)  episodes %,d  return %s  %,.0f steps/s"
-        + "  ETA %s%s", label, step, total, 100.0 * step / total, episodes,
-        Double.isNaN(recentReturn) ? "-" : String.format(Locale.ROOT, "%.3g", recentReturn), rate,
-        Double.isNaN(eta) ? "-" : String.format(Locale.ROOT, "%.0fs", eta), extra.isEmpty() ? "" : "  " + extra);
+    String text = String.format(Locale.ROOT, "[%s] step %,d/%,d (%3.0f%%)  %s  %,.0f steps/s  ETA %s%s", label,
+        step, total, 100.0 * step / total, fields, rate, Double.isNaN(eta) ? "-" : String.format(Locale.ROOT,
+            "%.0fs", eta), extra.isEmpty() ? "" : "  " + extra);
     if (terminal) {
       err.print("\r" + text + "\u001b[K");
       dirty = true;

@@ -1,7 +1,6 @@
 package org.rlgan.scenarios.run;
 
 import java.nio.file.Path;
-import org.rlgan.envs.Registry;
 import org.rlgan.mdp.Env;
 import org.rlgan.scenarios.spec.RlScenario;
 
@@ -20,9 +19,9 @@ public record RlContext(RlScenario scenario, RunFolder folder, Csv metrics, Csv 
     this(scenario, folder, metrics, eval, progress, resumeFrom, null);
   }
 
-  /** A new instance of the scenario's environment (its id and options, through the registry). */
+  /** A new instance of the scenario's environment (its id and options, through the registry, then its wrappers). */
   public Env<?, ?> newEnv() {
-    return Registry.builtin().make(scenario.env().id(), scenario.env().options());
+    return scenario.env().make();
   }
 
   public String label() {

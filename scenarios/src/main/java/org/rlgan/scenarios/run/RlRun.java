@@ -23,11 +23,16 @@ final class RlRun {
     if (render == null) {
       r = runner.train(plain);
     } else {
-      // the renderer's own environment, a random policy until the first snapshot, the exact overlay on grids
-      java.util.List<org.rlgan.render.scene.GridOverlay> overlays = new java.util.ArrayList<>();
-      Playback.exact(plain.newEnv(), 0.99).ifPresent(overlays::add);
+      // the renderer's own environment, a random policy until the first snapshot, the exact overlay on grids and
+      // the snapshot's learned values where the observations are one-hot states
+      java.util.List<org.rlgan.render.scene.GridOverlay> exact = new java.util.ArrayList<>();
+      Playback.exact(plain.newEnv(), 0.99).ifPresent(exact::add);
       try (LiveRender live = LiveRender.start(plain::newEnv, LiveRender.untrained(plain.newEnv(), s.seed()),
-          overlays, render, s.seed() + 2_000_003L, "rlgan run: " + s.name() + " (evaluation episodes)", err)) {
+          p -> {
+            java.util.List<org.rlgan.render.scene.GridOverlay> all = new java.util.ArrayList<>(exact);
+            Playback.learned(plain.newEnv(), p).ifPresent(all::add);
+            return all;
+          }, render, s.seed() + 2_000_003L, "rlgan run: " + s.name() + " (evaluation episodes)", err)) {
         r = runner.train(new RlContext(s, folder, metrics, eval, progress, resume, live));
       }
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rlgan.scenarios.ScenarioLoader;
+import org.rlgan.scenarios.spec.GanScenario;
 import org.rlgan.scenarios.spec.MdpScenario;
 import org.rlgan.scenarios.spec.RlScenario;
 
@@ -52,6 +53,8 @@ public final class Runs {
       ok = RlRun.run(rl, folder, progress, opts.resume(), opts.render(), opts.err());
     } else if (spec instanceof MdpScenario mdp) {
       ok = MdpRun.run(mdp, folder, progress);
+    } else if (spec instanceof GanScenario gan) {
+      ok = GanRun.run(gan, folder, progress, opts.resume(), opts.render(), opts.err());
     } else {
       throw new IllegalStateException("no runner for kind " + spec.kind());
     }

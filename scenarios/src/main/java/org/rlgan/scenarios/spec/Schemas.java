@@ -19,6 +19,7 @@ public final class Schemas {
   public static final TypeRegistry<ScenarioSpec> KINDS = TypeRegistry.builder("scenario", "kind", ScenarioSpec.class)
       .add("rl", RlScenario.class, "train an agent on an environment")
       .add("mdp", MdpScenario.class, "solve a finite MDP exactly, optionally with tabular learners beside")
+      .add("gan", GanScenario.class, "train a GAN on a data set, with mode metrics and sample pictures")
       .build();
 
   /**
@@ -75,15 +76,53 @@ public final class Schemas {
           .numberMeans("constant")
           .build();
 
+  public static final TypeRegistry<WrapperSpec> WRAPPERS = TypeRegistry.builder("wrapper", "type", WrapperSpec.class)
+      .add("normalize_observation", WrapperSpec.NormalizeObservationSpec.class, "observations by running statistics")
+      .add("normalize_reward", WrapperSpec.NormalizeRewardSpec.class, "rewards by the return's running deviation")
+      .add("frame_stack", WrapperSpec.FrameStackSpec.class, "the last k observations")
+      .add("clip_reward", WrapperSpec.ClipRewardSpec.class, "rewards clipped to [min, max]")
+      .add("sticky_actions", WrapperSpec.StickyActionsSpec.class, "repeat the previous action with probability p")
+      .add("one_hot_observation", WrapperSpec.OneHotObservationSpec.class, "a Discrete state as a one-hot vector")
+      .add("discretize_actions", WrapperSpec.DiscretizeActionsSpec.class, "a continuous action box as a grid")
+      .build();
+
+  public static final TypeRegistry<GanDataSpec> GAN_DATA = TypeRegistry.builder("GAN data set", "type",
+          GanDataSpec.class)
+      .add("ring", GanDataSpec.Ring.class, "K Gaussians on a circle")
+      .add("grid", GanDataSpec.Grid.class, "Gaussians on a square grid")
+      .add("pacgan_ring", GanDataSpec.PacganRing.class, "PacGAN's ring: 8 modes, radius 1, σ 0.01")
+      .add("pacgan_grid", GanDataSpec.PacganGrid.class, "PacGAN's grid: 25 modes, σ 0.05")
+      .add("veegan_ring", GanDataSpec.VeeganRing.class, "VEEGAN's ring: 8 modes, radius 2, σ 0.02")
+      .add("swiss_roll", GanDataSpec.SwissRollSpec.class, "WGAN-GP's swiss roll")
+      .build();
+
+  public static final TypeRegistry<GanNetworkSpec> GAN_NETWORKS = TypeRegistry.builder("GAN networks", "type",
+          GanNetworkSpec.class)
+      .add("mlp", GanNetworkSpec.Mlp.class, "ReLU MLPs, two hidden layers each")
+      .add("pacgan", GanNetworkSpec.Pacgan.class, "PacGAN's 2-D networks (batch-normalised G, maxout D)")
+      .build();
+
+  public static final TypeRegistry<GanPenaltySpec> GAN_PENALTIES = TypeRegistry.builder("penalty", "type",
+          GanPenaltySpec.class)
+      .add("none", GanPenaltySpec.None.class, "no penalty")
+      .add("gradient_penalty", GanPenaltySpec.GradientPenalty.class, "WGAN-GP (Gulrajani et al. 2017)")
+      .add("r1", GanPenaltySpec.R1.class, "R1 on real data (Mescheder et al. 2018)")
+      .build();
+
+  /** The GAN losses a {@code gan.loss} may name (gan-lab's {@code GanLoss.byName}). */
+  public static final List<String> GAN_LOSSES = List.of("minimax", "non_saturating", "least_squares", "wasserstein",
+      "hinge");
+
   /** Every registry, for {@code describe} and {@code list}. */
   public static final List<TypeRegistry<?>> ALL = List.of(KINDS, AGENTS, SOLVERS, MODELS, EXPLORATION, STEP_SIZES,
-      SCHEDULES);
+      SCHEDULES, WRAPPERS, GAN_DATA, GAN_NETWORKS, GAN_PENALTIES);
 
   /** What the binder may build. */
   public static Binder.Schema schema() {
     Map<Class<?>, TypeRegistry<?>> regs = new java.util.LinkedHashMap<>();
     ALL.forEach(r -> regs.put(r.base(), r));
-    Map<String, Supplier<Collection<String>>> choices = Map.of("env", () -> Registry.builtin().ids());
+    Map<String, Supplier<Collection<String>>> choices = Map.of("env", () -> Registry.builtin().ids(),
+        "gan_loss", () -> GAN_LOSSES);
     return new Binder.Schema(regs, choices);
   }
 }
