@@ -94,6 +94,23 @@ class PlayTest {
   }
 
   @Test
+  void aDqnOnOneHotGridStatesShowsItsLearnedValuesBesideTheExactOnes() throws Exception {
+    Path yaml = out.resolve("lake-dqn.yaml");
+    Files.writeString(yaml, String.join("\n", "kind: rl", "seed: 0", "env:", "  id: FrozenLake-v1",
+        "  wrappers: [{type: one_hot_observation}]", "agent:", "  type: dqn", "  network: {hidden: [16]}",
+        "  learning_starts: 100", "  train_freq: 16", "  gradient_steps: 4", "train:", "  steps: 600",
+        "  log_every: 200", "eval:", "  every: 300", "  episodes: 2", ""));
+    Cli train = Cli.run("run", yaml.toString(), "--out", out.toString());
+    assertEquals(0, train.exit(), train.toString());
+    Cli play = Cli.run("play", train.out().trim(), "--headless", "--frames", "2", "--record",
+        out.resolve("lake.png").toString());
+    assertEquals(0, play.exit(), play.toString());
+    var img = ImageIO.read(out.resolve("lake-00001.png").toFile());
+    // the exact V* panel and the network's learned-Q panel, 4x4 cells of 80 px each, and the overlay panel
+    assertEquals(2 * 4 * 80 + 250, img.getWidth(), play.toString());
+  }
+
+  @Test
   void aGanRunRecordsItsSnapshotsAndKeepsItsNumbers() throws Exception {
     String[] args = {"run", "../scenarios/examples/gan-ring.yaml", "--out", out.toString(), "--set",
         "train.steps=300", "--set", "train.log_every=100", "--set", "train.eval_every=300", "--set",
