@@ -23,7 +23,7 @@ public final class GanRingLive {
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     Path record = args.length > 1 ? Path.of(args[1]) : null;
-    VirtualDisplay xvfb = record != null && !VirtualDisplay.present() ? VirtualDisplay.start() : null;
+    VirtualDisplay xvfb = record != null ? VirtualDisplay.startIfAbsent() : null;
     GaussianMixture ring = GaussianMixture.pacganRing();
     GanConfig c = GanConfig.builder().loss(new GanLoss.NonSaturating()).batchSize(256).noiseDim(2).seed(0)
         .evalNoiseSeed(1).evalSamples(1000).build();

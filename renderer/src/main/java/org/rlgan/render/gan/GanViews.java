@@ -129,7 +129,7 @@ public final class GanViews implements AutoCloseable {
 
   /** [−1, 1] (tanh output) to 0–255. */
   static int level(float v) {
-    return (int) Math.round(Math.max(0, Math.min(1, (v + 1) / 2)) * 255);
+    return Math.round(Math.max(0, Math.min(1, (v + 1) / 2)) * 255);
   }
 
   @Override

@@ -44,19 +44,34 @@ public final class VirtualDisplay implements AutoCloseable {
   }
 
   /**
+   * A private Xvfb when this process has no display ({@link #start()}), or null when it has one: for offscreen
+   * work, which still needs an X server for GLX.
+   */
+  public static VirtualDisplay startIfAbsent() {
+    return present() ? null : start();
+  }
+
+  /**
    * Starts Xvfb on a free display number with one 1280×1024×24 screen and points this process at it.
    *
    * @throws RenderException when Xvfb is not installed (naming the packages) or does not come up in 10 s
    */
   public static VirtualDisplay start() {
+    if (!onPath("Xvfb")) {
+      throw new RenderException("Xvfb is not installed, and there is no DISPLAY to render on; install it with "
+          + "apt-get install -y " + PACKAGES + " (or run with a display)");
+    }
+    // A shell watchdog owns the server: it stops Xvfb when told to (close(), the shutdown hook) and also when this
+    // JVM dies without running its hooks (a crash, SIGKILL), so no server outlives the process.
+    String script = "Xvfb -displayfd 1 -screen 0 1280x1024x24 -nolisten tcp -noreset 2>/dev/null & x=$!; "
+        + "trap 'kill $x 2>/dev/null; exit 0' TERM INT; "
+        + "while kill -0 $PPID 2>/dev/null && kill -0 $x 2>/dev/null; do sleep 1 & wait $!; done; "
+        + "kill $x 2>/dev/null";
     Process p;
     try {
-      p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
-          "-noreset")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p = new ProcessBuilder("sh", "-c", script).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
-      throw new RenderException("Xvfb is not installed, and there is no DISPLAY to render on; install it with "
-          + "apt-get install -y " + PACKAGES + " (or run with a display)", e);
+      throw new RenderException("could not start Xvfb through sh: " + e.getMessage(), e);
     }
     String number;
     try {
@@ -96,6 +111,19 @@ public final class VirtualDisplay implements AutoCloseable {
     }
   }
 
+  private static boolean onPath(String exe) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Sets a variable in the C environment of this process ({@code setenv(name, value, 1)}). */
   static void setenv(String name, String value) {
     try (SharedLibrary libc = Library.loadNative(VirtualDisplay.class, "org.lwjgl", "libc.so.6");
@@ -113,7 +141,7 @@ public final class VirtualDisplay implements AutoCloseable {
     return display;
   }
 
-  /** True while the server runs. */
+  /** True while the server runs (its watchdog is alive and the display's socket exists). */
   public boolean alive() {
     return process.isAlive() && Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1)));
   }

@@ -34,7 +34,7 @@ public final class RenderBench {
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     Path out = args.length > 1 ? Path.of(args[1]) : null;
-    VirtualDisplay xvfb = VirtualDisplay.present() ? null : VirtualDisplay.start();
+    VirtualDisplay xvfb = VirtualDisplay.startIfAbsent();
     List<String> ids = List.of("CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1",
         "Pendulum-v1", "FrozenLake-v1", "FrozenLake8x8-v1", "CliffWalking-v1", "Taxi-v3", "Blackjack-v1",
         "MinAtar/Asterix-v1", "MinAtar/Breakout-v1", "MinAtar/Freeway-v1", "MinAtar/Seaquest-v1",

@@ -94,10 +94,8 @@ final class PlayCmd extends Workbench.Sub implements Callable<Integer> {
     double rate = fps != null ? fps : human && !env.matches("(FrozenLake|CliffWalking|Taxi|Blackjack).*") ? 10 : 30;
     Player.Options o = new Player.Options(episodes, rate, seed, frames, record, window, human,
         "rlgan play: " + (human ? "you on " + env : l.source()));
-    VirtualDisplay xvfb = null;
-    if (!VirtualDisplay.present() && headless) {
-      // offscreen rendering still needs an X server for GLX; a private one is started when installed
-      xvfb = VirtualDisplay.start();
+    VirtualDisplay xvfb = headless ? VirtualDisplay.startIfAbsent() : null;
+    if (xvfb != null) {
       root.err.println("play: no DISPLAY; rendering on a private Xvfb " + xvfb.display());
     }
     try (Env<?, ?> e = l.envs().get()) {

@@ -56,12 +56,7 @@ public final class LiveRender implements AutoCloseable {
   public static LiveRender start(Supplier<Env<?, ?>> envs, Policy initial,
       java.util.function.Function<Policy, List<GridOverlay>> overlays, Settings settings, long seed, String title,
       PrintStream err) {
-    VirtualDisplay xvfb = null;
-    if (!settings.window() && !VirtualDisplay.present()) {
-      // recording alone still needs an X server for GLX: a private Xvfb where it is installed
-      xvfb = VirtualDisplay.start();
-      err.println("render: no DISPLAY; recording on a private Xvfb " + xvfb.display());
-    }
+    VirtualDisplay xvfb = privateDisplay(settings, err);
     AtomicReference<Policy> latest = new AtomicReference<>(initial);
     Env<?, ?> env = envs.get();
     Player.Options o = new Player.Options(0, settings.fps(), seed, settings.frames(), settings.record(),
@@ -105,11 +100,7 @@ public final class LiveRender implements AutoCloseable {
    * Xvfb when recording without a display. Close it after training.
    */
   public static org.rlgan.render.gan.GanLiveView ganView(Settings settings, String title, PrintStream err) {
-    VirtualDisplay xvfb = null;
-    if (!settings.window() && !VirtualDisplay.present()) {
-      xvfb = VirtualDisplay.start();
-      err.println("render: no DISPLAY; recording on a private Xvfb " + xvfb.display());
-    }
+    VirtualDisplay xvfb = privateDisplay(settings, err);
     org.rlgan.render.gan.GanLiveView v = org.rlgan.render.gan.GanLiveView.start(
         new org.rlgan.render.gan.GanLiveView.Options(settings.window(), settings.record(), settings.frames(), 640,
             title), xvfb == null ? null : xvfb::close);
@@ -117,6 +108,15 @@ public final class LiveRender implements AutoCloseable {
       err.println("render: recording the GAN's snapshots to " + settings.record());
     }
     return v;
+  }
+
+  /** Recording without a window and without a display: a private Xvfb (GLX needs an X server); else null. */
+  private static VirtualDisplay privateDisplay(Settings settings, PrintStream err) {
+    VirtualDisplay xvfb = settings.window() ? null : VirtualDisplay.startIfAbsent();
+    if (xvfb != null) {
+      err.println("render: no DISPLAY; recording on a private Xvfb " + xvfb.display());
+    }
+    return xvfb;
   }
 
   /** A random policy for the first frames, before the learner's first snapshot. */
