@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.rlgan.render.gl.VirtualDisplay;
 
 /** The private X server goes away with its owner: on close, and when the owning JVM is killed outright. */
+@org.junit.jupiter.api.extension.ExtendWith(HeadlessDisplay.class)
 class VirtualDisplayTest {
 
   /** A child JVM that starts a virtual display, prints its name and waits to be killed. */
@@ -35,12 +36,23 @@ class VirtualDisplayTest {
   }
 
   @Test
-  void closeStopsTheServer() throws Exception {
+  void closeStopsTheServerAndGivesBackTheDisplayInUseBefore() throws Exception {
+    // the shared test display (HeadlessDisplay) or the user's, then a private one on top of it
+    try (Offscreen before = new Offscreen(4, 4)) {
+      assertTrue(before.context().version().length() > 0);
+    }
     VirtualDisplay d = VirtualDisplay.start();
     assertTrue(d.alive(), d.display());
+    try (Offscreen on = new Offscreen(4, 4)) {
+      assertTrue(on.context().version().length() > 0, "renders on " + d.display());
+    }
     d.close();
     assertFalse(d.alive());
     assertTrue(gone(d.display(), 5000), "the socket of " + d.display() + " is removed");
+    assertTrue(VirtualDisplay.present());
+    try (Offscreen after = new Offscreen(4, 4)) {
+      assertTrue(after.context().version().length() > 0, "DISPLAY points at the earlier server again");
+    }
   }
 
   @Test

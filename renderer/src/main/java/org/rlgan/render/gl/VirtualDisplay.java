@@ -31,16 +31,24 @@ public final class VirtualDisplay implements AutoCloseable {
 
   private final Process process;
   private final String display;
+  /** DISPLAY in the C environment before this server: restored by {@link #close()} (null: unset). */
+  private final String previous;
 
-  private VirtualDisplay(Process process, String display) {
+  /**
+   * DISPLAY as this process's C environment holds it. Java's {@code System.getenv} is a snapshot taken at start-up
+   * and does not see {@code setenv}, so the value set here is tracked here (guarded by the class).
+   */
+  private static String current = System.getenv("DISPLAY");
+
+  private VirtualDisplay(Process process, String display, String previous) {
+    this.previous = previous;
     this.process = process;
     this.display = display;
   }
 
   /** True when this process has an X display to talk to ({@code DISPLAY} is set in its environment). */
-  public static boolean present() {
-    String d = System.getenv("DISPLAY");
-    return d != null && !d.isBlank();
+  public static synchronized boolean present() {
+    return current != null && !current.isBlank();
   }
 
   /**
@@ -96,8 +104,12 @@ public final class VirtualDisplay implements AutoCloseable {
       throw new RenderException("Xvfb exited without a display (exit " + exitCode(p) + "); try: Xvfb -displayfd 1");
     }
     String display = ":" + number.strip();
-    setenv("DISPLAY", display);
-    VirtualDisplay v = new VirtualDisplay(p, display);
+    VirtualDisplay v;
+    synchronized (VirtualDisplay.class) {
+      v = new VirtualDisplay(p, display, current);
+      setenv("DISPLAY", display);
+      current = display;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "xvfb-stop"));
     return v;
   }
@@ -124,10 +136,20 @@ public final class VirtualDisplay implements AutoCloseable {
     return false;
   }
 
-  /** Sets a variable in the C environment of this process ({@code setenv(name, value, 1)}). */
+  /**
+   * Sets a variable in the C environment of this process ({@code setenv(name, value, 1)}), or removes it
+   * ({@code unsetenv(name)}) when {@code value} is null.
+   */
   static void setenv(String name, String value) {
     try (SharedLibrary libc = Library.loadNative(VirtualDisplay.class, "org.lwjgl", "libc.so.6");
         MemoryStack s = MemoryStack.stackPush()) {
+      if (value == null) {
+        long unset = libc.getFunctionAddress("unsetenv");
+        if (unset == 0 || JNI.invokePI(org.lwjgl.system.MemoryUtil.memAddress(s.UTF8(name)), unset) != 0) {
+          throw new RenderException("could not unset " + name + " in the process environment");
+        }
+        return;
+      }
       long fn = libc.getFunctionAddress("setenv");
       if (fn == 0 || JNI.invokePPI(org.lwjgl.system.MemoryUtil.memAddress(s.UTF8(name)),
           org.lwjgl.system.MemoryUtil.memAddress(s.UTF8(value)), 1, fn) != 0) {
@@ -146,9 +168,18 @@ public final class VirtualDisplay implements AutoCloseable {
     return process.isAlive() && Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1)));
   }
 
-  /** Stops the server (the {@code DISPLAY} variable stays; nothing may render after this). */
+  /**
+   * Stops the server and puts {@code DISPLAY} back as it was before {@link #start()} (unset, or the display that
+   * was in use), so that a later context does not try the dead server.
+   */
   @Override
   public void close() {
+    synchronized (VirtualDisplay.class) {
+      if (display.equals(current)) {
+        setenv("DISPLAY", previous);
+        current = previous;
+      }
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
