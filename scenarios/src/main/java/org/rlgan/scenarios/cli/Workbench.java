@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = Workbench.Version.class,
     description = "Run YAML scenarios of the rlgan workbench: exact MDP solvers, tabular and deep RL agents.",
     subcommands = {Workbench.RunCmd.class, Workbench.ValidateCmd.class, Workbench.ListCmd.class,
-        Workbench.DescribeCmd.class, SweepCommand.class, ReportCommand.class, AutoComplete.GenerateCompletion.class},
+        Workbench.DescribeCmd.class, SweepCommand.class, ReportCommand.class, PlayCmd.class,
+        AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad input (scenario file, option, path)"})
 public final class Workbench implements Runnable {
@@ -137,8 +138,27 @@ public final class Workbench implements Runnable {
         description = "continue the run in this run folder (a complete run is left as it is)")
     Path resume;
 
+    @Option(names = "--render", description = "a live window playing evaluation episodes of the latest policy "
+        + "snapshot (DQN runs), on its own thread")
+    boolean render;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "write the evaluation episodes' frames (with or "
+        + "without --render): FILE.gif, FILE.png (numbered frames) or a folder")
+    Path record;
+
+    @Option(names = "--frames", paramLabel = "N", description = "stop the live view or recording after N frames "
+        + "(default: the whole run with --render, 1000 for --record alone)")
+    Integer frames;
+
     @Override
     public Integer call() throws Exception {
+      if (frames != null && frames < 0) {
+        throw new BadInputException(org.rlgan.scenarios.config.Loc.of("--frames " + frames), "",
+            "must be 0 (no limit) or more");
+      }
+      org.rlgan.scenarios.run.LiveRender.Settings live = !render && record == null ? null
+          : new org.rlgan.scenarios.run.LiveRender.Settings(render, record,
+              frames != null ? frames : render ? 0 : 1000, 30);
       if (seed != null && seed < 0) {
         throw new BadInputException(org.rlgan.scenarios.config.Loc.of("--seed " + seed), "seed",
             "the seed must be 0 or more");
@@ -153,9 +173,16 @@ public final class Workbench implements Runnable {
             + "' runs the sweep");
       }
       var s = l.spec();
+      if (live != null && !(s instanceof org.rlgan.scenarios.spec.RlScenario rl
+          && rl.agent() instanceof org.rlgan.scenarios.spec.DqnSpec)
+          && !(s instanceof org.rlgan.scenarios.spec.GanScenario)) {
+        throw new BadInputException(org.rlgan.scenarios.config.Loc.of(render ? "--render" : "--record"), "",
+            "live views and recordings during a run are for DQN runs (kind: rl, agent type dqn) and kind: gan; "
+                + "play a finished tabular run with 'workbench play RUN_DIR'");
+      }
       l = new ScenarioLoader.Loaded(s.with(s.name(), seed != null ? seed : s.seed(),
           out != null ? out.toString() : s.out()), l.file());
-      Runs.Outcome o = Runs.run(l, new RunOptions(resume, root.err, terminal(), home()));
+      Runs.Outcome o = Runs.run(l, new RunOptions(resume, root.err, terminal(), home(), live));
       root.out.println(o.folder().dir());
       return o.ok() ? OK : FAILED;
     }

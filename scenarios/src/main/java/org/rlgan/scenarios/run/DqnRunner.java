@@ -49,29 +49,11 @@ public final class DqnRunner implements AgentRunner {
   @Override
   public RlResult train(RlContext ctx) throws IOException {
     RlScenario s = ctx.scenario();
-    Env<?, ?> probe = ctx.newEnv();
-    if (!(probe.actionSpace() instanceof Discrete actions)) {
-      throw new IllegalArgumentException("dqn needs a Discrete action space; " + probe.spec().id() + " has "
-          + probe.actionSpace() + " (Pendulum-v1 and MountainCarContinuous-v0 need discretised actions)");
-    }
-    int[] shape;
-    if (probe.observationSpace() instanceof Box b) {
-      shape = b.shape().length == 1 ? b.shape() : new int[] {b.size()};
-    } else if (probe.observationSpace() instanceof MultiBinary m) {
-      shape = m.shape();
-    } else {
-      throw new IllegalArgumentException("dqn needs Box or MultiBinary observations; " + probe.spec().id() + " has "
-          + probe.observationSpace() + " (discrete states: use a tabular agent, e.g. q_learning)");
-    }
-    if (shape.length == 3 && spec.network().conv().isEmpty()) {
-      shape = new int[] {shape[0] * shape[1] * shape[2]};
-    }
-    probe.close();
     DqnConfig config = spec.config();
     int n = spec.numEnvs();
     RunConfig run = new RunConfig(s.train().steps(), s.seed(), n, roundUp(s.eval().every(), n), s.eval().episodes(),
         s.seed() + 1_000_003L, roundUp(s.train().logEvery(), n), roundUp(spec.checkpointEvery(), n));
-    DqnAgent agent = new DqnAgent(config, shape, actions.n(), n, s.seed());
+    DqnAgent agent = newAgent(ctx.newEnv(), n, s.seed());
     Path out = ctx.folder().checkpoints();
     Trainer trainer = new Trainer(run, ctx::newEnv, agent, out, config);
     if (ctx.resumeFrom() != null) {
@@ -100,6 +82,19 @@ public final class DqnRunner implements AgentRunner {
       }
       return true;
     });
+    if (ctx.live() != null) {
+      // the live view plays the greedy policy of a copy of the network made at each evaluation (and at the start);
+      // the copy is the learner's only extra work, and it draws from its own generator, not the agent's
+      ctx.live().publish(snapshot(agent, 0));
+      trainer.listener(m -> {
+        for (Map<String, Object> r : m.records()) {
+          if ("eval".equals(r.get("event"))) {
+            ctx.live().publish(snapshot(agent, m.step()));
+          }
+        }
+        return true;
+      });
+    }
     if (spec.stopAtEvalReturn() != null) {
       trainer.listener(RunListener.stopAtEvalReturn(spec.stopAtEvalReturn()));
     }
@@ -113,6 +108,39 @@ public final class DqnRunner implements AgentRunner {
     extra.put("stopped_at_eval_return", r.stoppedByListener());
     extra.put("trainer_files", ctx.folder().dir().relativize(out).toString());
     return new RlResult(r.steps(), r.episodes(), r.lastEvalMeanReturn(), r.bestEvalMeanReturn(), extra);
+  }
+
+  /**
+   * A fresh agent for this block on {@code probe}'s spaces (closed here): the network's input shape from the
+   * observation space (Box flattened to one row unless the network has convolutions, MultiBinary as it is), the
+   * action count from the Discrete action space. The run and {@code workbench play} build their agents here.
+   */
+  public DqnAgent newAgent(Env<?, ?> probe, int numEnvs, long seed) {
+    try (probe) {
+      if (!(probe.actionSpace() instanceof Discrete actions)) {
+        throw new IllegalArgumentException("dqn needs a Discrete action space; " + probe.spec().id() + " has "
+            + probe.actionSpace() + " (Pendulum-v1 and MountainCarContinuous-v0 need discretised actions)");
+      }
+      int[] shape;
+      if (probe.observationSpace() instanceof Box b) {
+        shape = b.shape().length == 1 ? b.shape() : new int[] {b.size()};
+      } else if (probe.observationSpace() instanceof MultiBinary m) {
+        shape = m.shape();
+      } else {
+        throw new IllegalArgumentException("dqn needs Box or MultiBinary observations; " + probe.spec().id()
+            + " has " + probe.observationSpace() + " (discrete states: use a tabular agent, e.g. q_learning)");
+      }
+      if (shape.length == 3 && spec.network().conv().isEmpty()) {
+        shape = new int[] {shape[0] * shape[1] * shape[2]};
+      }
+      return new DqnAgent(spec.config(), shape, actions.n(), numEnvs, seed);
+    }
+  }
+
+  private static org.rlgan.render.play.Policy snapshot(DqnAgent agent, long step) {
+    org.rlgan.agents.dqn.QNetwork copy = agent.online().copy(org.rlgan.mdp.Rngs.seeded(0));
+    copy.clearNoise();
+    return Playback.qPolicy(copy, "dqn at step " + step);
   }
 
   /** The columns of episodes.csv: one row per finished training episode. */

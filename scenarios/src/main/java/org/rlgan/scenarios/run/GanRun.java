@@ -42,7 +42,13 @@ final class GanRun {
 
   private GanRun() {}
 
-  static boolean run(GanScenario s, RunFolder folder, Progress progress, Path resume) throws Exception {
+  /**
+   * Trains; with {@code render} a renderer thread shows (or records) the samples on the fixed noise over the real
+   * data and the discriminator's decision surface at every {@code log_every} steps (renderer's GanSnapshots, no
+   * gradients and its own generator: the numbers are the same without it).
+   */
+  static boolean run(GanScenario s, RunFolder folder, Progress progress, Path resume, LiveRender.Settings render,
+      java.io.PrintStream err) throws Exception {
     long t0 = System.nanoTime();
     RealData data = s.data().data();
     GanTrainer trainer = new GanTrainer(s.config(), s.networks().architecture(), data);
@@ -100,7 +106,15 @@ final class GanRun {
           throw new java.io.UncheckedIOException(e);
         }
       });
-      StepMetrics end = trainer.train(b.steps() - trainer.stepCount());
+      StepMetrics end;
+      try (org.rlgan.render.gan.GanLiveView view = render == null ? null : LiveRender.ganView(render,
+          "rlgan run: " + s.name(), err)) {
+        if (view != null) {
+          trainer.addListener(new org.rlgan.render.gan.GanSnapshots(data, (int) Math.min(b.logEvery(), 1000), 64,
+              1000, view.sink()));
+        }
+        end = trainer.train(b.steps() - trainer.stepCount());
+      }
       if (end != null && !(Double.isFinite(end.discriminatorLoss()) && Double.isFinite(end.generatorLoss()))) {
         progress.line("stopped at step " + end.step() + ": a loss is not finite (" + end.toJson() + "); lower the "
             + "learning rates or add a penalty");

@@ -11,12 +11,31 @@ final class RlRun {
 
   private RlRun() {}
 
-  static boolean run(RlScenario s, RunFolder folder, Progress progress, Path resume) throws Exception {
+  /** Trains, with a live view of evaluation episodes when {@code render} is not null. */
+  static boolean run(RlScenario s, RunFolder folder, Progress progress, Path resume, LiveRender.Settings render,
+      java.io.PrintStream err) throws Exception {
     long t0 = System.nanoTime();
     AgentRunner runner = s.agent().runner();
     Csv metrics = new Csv(folder.file("metrics.csv"), runner.metricColumns());
     Csv eval = new Csv(folder.file("eval.csv"), TabularRunner.EVAL);
-    RlResult r = runner.train(new RlContext(s, folder, metrics, eval, progress, resume));
+    RlResult r;
+    RlContext plain = new RlContext(s, folder, metrics, eval, progress, resume);
+    if (render == null) {
+      r = runner.train(plain);
+    } else {
+      // the renderer's own environment, a random policy until the first snapshot, the exact overlay on grids and
+      // the snapshot's learned values where the observations are one-hot states
+      java.util.List<org.rlgan.render.scene.GridOverlay> exact = new java.util.ArrayList<>();
+      Playback.exact(plain.newEnv(), 0.99).ifPresent(exact::add);
+      try (LiveRender live = LiveRender.start(plain::newEnv, LiveRender.untrained(plain.newEnv(), s.seed()),
+          p -> {
+            java.util.List<org.rlgan.render.scene.GridOverlay> all = new java.util.ArrayList<>(exact);
+            Playback.learned(plain.newEnv(), p).ifPresent(all::add);
+            return all;
+          }, render, s.seed() + 2_000_003L, "rlgan run: " + s.name() + " (evaluation episodes)", err)) {
+        r = runner.train(new RlContext(s, folder, metrics, eval, progress, resume, live));
+      }
+    }
     metrics.flush();
     eval.flush();
     plots(s, folder, metrics, eval);

@@ -50,11 +50,11 @@ public final class Runs {
     progress.line("run folder: " + folder.dir());
     boolean ok;
     if (spec instanceof RlScenario rl) {
-      ok = RlRun.run(rl, folder, progress, opts.resume());
+      ok = RlRun.run(rl, folder, progress, opts.resume(), opts.render(), opts.err());
     } else if (spec instanceof MdpScenario mdp) {
       ok = MdpRun.run(mdp, folder, progress);
     } else if (spec instanceof GanScenario gan) {
-      ok = GanRun.run(gan, folder, progress, opts.resume());
+      ok = GanRun.run(gan, folder, progress, opts.resume(), opts.render(), opts.err());
     } else {
       throw new IllegalStateException("no runner for kind " + spec.kind());
     }
