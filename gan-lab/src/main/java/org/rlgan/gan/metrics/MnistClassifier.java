@@ -26,8 +26,9 @@ import org.rlgan.nets.layers.Sequential;
  * <p>Inputs are images [n, 1, 28, 28] with grey levels in [0, 1] (MNIST's scale; a tanh generator's [−1, 1] output
  * is mapped by (x + 1)/2 first, {@link #fromTanh}). Evaluation mode throughout, batches of 500, no tape.
  *
- * <p>{@link #loadOrTrain} keeps the trained weights in the data cache ({@code classifier-v1-seedS-eE.npz} beside
- * the MNIST files), so a run trains it once per machine: about two minutes for two epochs on one core.
+ * <p>{@link #loadOrTrain} keeps the trained weights in the data cache ({@link #defaultCacheFile}), so a run trains it
+ * once per machine: about two minutes for two epochs of MNIST on one core. The same network trained on
+ * Fashion-MNIST gives that data set's features.
  */
 public final class MnistClassifier {
   /** The width of {@link #features}. */
@@ -80,9 +81,14 @@ public final class MnistClassifier {
     return c;
   }
 
-  /** The default cache file for a seed and number of epochs: in {@link Mnist#defaultDirectory()}. */
-  public static Path defaultCacheFile(int epochs, long seed) {
-    return Mnist.defaultDirectory().resolve("classifier-v1-seed" + seed + "-e" + epochs + ".npz");
+  /**
+   * The default cache file of a classifier trained on {@code dataset} ("mnist", "fashion-mnist") for a number of
+   * epochs with a seed: {@code classifiers/DATASET-v1-seedS-eE.npz} under the workbench's data root (the parent of
+   * {@link Mnist#defaultDirectory()}, {@code ~/.cache/rlgan} or {@code $RLGAN_DATA}).
+   */
+  public static Path defaultCacheFile(String dataset, int epochs, long seed) {
+    return Mnist.defaultDirectory().resolveSibling("classifiers")
+        .resolve(dataset + "-v1-seed" + seed + "-e" + epochs + ".npz");
   }
 
   /** Writes the weights ({@code .npz}) and the description ({@code .json}) through nets' {@link ParameterFiles}. */

@@ -503,9 +503,16 @@ public final class GanTrainer {
    */
   public INDArray generate(INDArray input) {
     Layer g = emaGenerator != null ? emaGenerator : generator;
+    long n = input.size(0);
+    // Chunks of 500 rows bound the activations' memory; evaluation mode makes each row independent of the others.
+    List<INDArray> parts = new ArrayList<>();
     try (Autograd.Scope s = Autograd.noGrad()) {
-      return g.forward(Tensor.constant(input.castTo(DataType.FLOAT)), ForwardContext.eval()).value().dup();
+      for (long from = 0; from < n; from += 500) {
+        INDArray in = input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, Math.min(n, from + 500)));
+        parts.add(g.forward(Tensor.constant(in.castTo(DataType.FLOAT).dup()), ForwardContext.eval()).value().dup());
+      }
     }
+    return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
   }
 
   /**
