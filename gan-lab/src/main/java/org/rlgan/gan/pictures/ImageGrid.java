@@ -11,14 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Sample grids as PNG files, written with {@code javax.imageio} (no OpenGL, works headless): images [n, C, H, W]
- * with C = 1 (grey) or 3 (RGB) laid out row by row, {@code columns} per row, separated by a 2-pixel border of the
- * lowest grey, each pixel enlarged {@code scale} times (nearest neighbour). Values are mapped linearly from
+ * with C = 1 (grey) or 3 (RGB) laid out row by row, {@code columns} per row, separated by a 2-pixel border of
+ * middle grey (128), each pixel enlarged {@code scale} times (nearest neighbour). Values are mapped linearly from
  * [low, high] to 0–255 and clipped.
  */
 public final class ImageGrid {
   private ImageGrid() {}
 
-  private static final int BORDER = 2;
+  /** The border's width in pixels. */
+  public static final int BORDER = 2;
+  /** The border's grey level, between a black background and white strokes. */
+  public static final int BORDER_GREY = 128;
 
   /** The grid as an image (see the class comment). */
   public static BufferedImage render(INDArray images, int columns, double low, double high, int scale) {
@@ -39,6 +42,18 @@ public final class ImageGrid {
     int cellW = w * scale + BORDER;
     BufferedImage img = new BufferedImage(columns * cellW + BORDER, rows * cellH + BORDER,
         c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    // Grey levels go into the raster directly: setRGB on a grey image would convert sRGB to linear grey.
+    java.awt.image.WritableRaster raster = img.getRaster();
+    int borderRgb = (BORDER_GREY << 16) | (BORDER_GREY << 8) | BORDER_GREY;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if (c == 1) {
+          raster.setSample(x, y, 0, BORDER_GREY);
+        } else {
+          img.setRGB(x, y, borderRgb);
+        }
+      }
+    }
     float[] v = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
     for (int k = 0; k < n; k++) {
       int x0 = BORDER + (k % columns) * cellW;
@@ -47,12 +62,15 @@ public final class ImageGrid {
         for (int x = 0; x < w; x++) {
           int rgb = 0;
           for (int ch = 0; ch < c; ch++) {
-            int g = level(v[((k * c + ch) * h + y) * w + x], low, high);
-            rgb = c == 1 ? (g << 16) | (g << 8) | g : rgb | (g << (8 * (2 - ch)));
+            rgb |= level(v[((k * c + ch) * h + y) * w + x], low, high) << (8 * (c - 1 - ch));
           }
           for (int dy = 0; dy < scale; dy++) {
             for (int dx = 0; dx < scale; dx++) {
-              img.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
+              if (c == 1) {
+                raster.setSample(x0 + x * scale + dx, y0 + y * scale + dy, 0, rgb);
+              } else {
+                img.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
+              }
             }
           }
         }
