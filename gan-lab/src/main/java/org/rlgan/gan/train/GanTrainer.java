@@ -539,10 +539,10 @@ public final class GanTrainer {
     for (int i = 0; i < n; i++) {
       System.arraycopy(zf, i * d, in, i * width, d);
       if (k > 0) {
-        in[i * width + d + (int) Math.floorMod(labels[i], (long) k)] = 1f;
+        in[i * width + d + index("labels", labels, i, k)] = 1f;
       }
       if (cat > 0) {
-        in[i * width + d + k + (int) Math.floorMod(codes[i], (long) cat)] = 1f;
+        in[i * width + d + k + index("codes", codes, i, cat)] = 1f;
       }
       if (cont > 0) {
         System.arraycopy(cf, i * cont, in, i * width + d + k + cat, cont);
@@ -561,6 +561,14 @@ public final class GanTrainer {
       out[i] = flat.getRow(i).toDoubleVector();
     }
     return out;
+  }
+
+  private static int index(String what, long[] values, int i, int bound) {
+    if (values.length <= i || values[i] < 0 || values[i] >= bound) {
+      throw new IllegalArgumentException("generatorInput: " + what + "[" + i + "] = "
+          + (values.length <= i ? "(missing)" : values[i]) + " must be in [0, " + bound + ")");
+    }
+    return (int) values[i];
   }
 
   // ---------------------------------------------------------------- checkpoints

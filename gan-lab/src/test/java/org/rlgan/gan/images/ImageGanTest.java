@@ -150,6 +150,9 @@ class ImageGanTest {
     INDArray in = t.generatorInput(Nd4j.zeros(DataType.FLOAT, 1, 16), new long[] {4}, null, null);
     assertEquals(1.0, in.getDouble(0, 16 + 4));
     assertEquals(1.0, in.sumNumber().doubleValue());
+    var bad = assertThrows(IllegalArgumentException.class,
+        () -> t.generatorInput(Nd4j.zeros(DataType.FLOAT, 1, 16), new long[] {10}, null, null));
+    assertEquals("generatorInput: labels[0] = 10 must be in [0, 10)", bad.getMessage());
   }
 
   /** w[:, c] of a convolution weight [out, in, kh, kw], as a new array. */
