@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.rlgan.gan.data.GaussianMixture;
+import org.rlgan.gan.data.MnistImages;
+import org.rlgan.gan.models.Dcgan;
+import org.rlgan.nets.optim.Adam;
 import org.rlgan.gan.models.Mlp2d;
 import org.rlgan.gan.train.GanConfig;
 import org.rlgan.gan.train.GanTrainer;
@@ -16,22 +19,39 @@ import org.rlgan.gan.train.GanTrainer;
  * generated batch made without recording) then one G update on fresh noise. Timed as microbench.py does:
  * warm-up steps, then windows of at least {@code windowSeconds} each; prints the median steps/s and the windows.
  *
- * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50]}. Run with one native thread
+ * <p>With {@code dcgan} as a fourth argument it times {@code dcgan28_step_b64} instead: {@link Dcgan#standard()}
+ * (microbench.py's DCG and DCD), z of dimension 100, batch 64, Adam 2e-4 β = (0.5, 0.999), on images drawn from
+ * MNIST's training set (microbench.py uses uniform noise images; the content does not change the work), with
+ * windows of whole steps measured the same way.
+ *
+ * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan]}. Run with one native thread
  * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}).
  */
 public final class Gan2dStepBench {
   private Gan2dStepBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     int windows = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     double windowSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    GanConfig c = GanConfig.builder().batchSize(256).noiseDim(2).seed(0).evalSamples(1).build();
-    GanTrainer t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
+    boolean dcgan = args.length > 3 && args[3].equals("dcgan");
+    GanTrainer t;
+    String name;
+    if (dcgan) {
+      Adam.Config adam = new Adam.Config(2e-4, 0.5, 0.999, 1e-8, 0, false);
+      GanConfig c = GanConfig.builder().batchSize(64).noiseDim(100).generatorOptimizer(adam).discriminatorOptimizer(adam)
+          .seed(0).evalSamples(1).build();
+      t = new GanTrainer(c, Dcgan.standard(), MnistImages.mnistTrain());
+      name = "dcgan28_step_b64";
+    } else {
+      GanConfig c = GanConfig.builder().batchSize(256).noiseDim(2).seed(0).evalSamples(1).build();
+      t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
+      name = "gan2d_ring_step_b256";
+    }
     for (int i = 0; i < warmup; i++) {
       t.step();
     }
-    int chunk = 10; // microbench.py: iters_small // 10
+    int chunk = dcgan ? 1 : 10; // microbench.py: iters_small // 10 for the ring; one DCGAN step takes ~0.2 s
     List<Double> rates = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
       long n = 0;
@@ -57,7 +77,7 @@ public final class Gan2dStepBench {
     for (double r : rates) {
       ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
     }
-    System.out.printf(Locale.ROOT, "{\"gan2d_ring_step_b256\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s]}}%n",
-        median, sorted.get(0), sorted.get(sorted.size() - 1), ws);
+    System.out.printf(Locale.ROOT, "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s]}}%n",
+        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws);
   }
 }

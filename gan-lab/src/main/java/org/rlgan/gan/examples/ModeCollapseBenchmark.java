@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.rlgan.gan.data.GaussianMixture;
 import org.rlgan.gan.loss.GanLoss;
 import org.rlgan.gan.metrics.ModeMetrics;
@@ -48,18 +49,26 @@ public final class ModeCollapseBenchmark {
   }
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> a = parse(args);
-    List<String> datasets = List.of(a.getOrDefault("datasets", "ring,grid").split(","));
+    CliArgs a;
+    try {
+      a = CliArgs.parse("ModeCollapseBenchmark", args, Set.of("datasets", "packs", "seeds", "steps", "batch", "arch",
+          "update", "out"));
+    } catch (CliArgs.UsageException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<String> datasets = List.of(a.string("datasets", "ring,grid").split(","));
     List<Integer> packs = new ArrayList<>();
-    for (String p : a.getOrDefault("packs", "1,2,3,4").split(",")) {
+    for (String p : a.string("packs", "1,2,3,4").split(",")) {
       packs.add(Integer.parseInt(p));
     }
-    int seeds = Integer.parseInt(a.getOrDefault("seeds", "10"));
-    long steps = Long.parseLong(a.getOrDefault("steps", "400000"));
-    int batch = Integer.parseInt(a.getOrDefault("batch", "100"));
-    String arch = a.getOrDefault("arch", "pacgan");
-    GanConfig.Update update = GanConfig.Update.valueOf(a.getOrDefault("update", "simultaneous").toUpperCase(Locale.ROOT));
-    Path out = a.containsKey("out") ? Path.of(a.get("out")) : null;
+    int seeds = Integer.parseInt(a.string("seeds", "10"));
+    long steps = Long.parseLong(a.string("steps", "400000"));
+    int batch = Integer.parseInt(a.string("batch", "100"));
+    String arch = a.string("arch", "pacgan");
+    GanConfig.Update update = GanConfig.Update.valueOf(a.string("update", "simultaneous").toUpperCase(Locale.ROOT));
+    Path out = a.has("out") ? Path.of(a.string("out", null)) : null;
     if (out != null) {
       Files.createDirectories(out);
       // The resolved settings beside the results, so the run can be repeated from its own folder.
@@ -156,14 +165,4 @@ public final class ModeCollapseBenchmark {
     return String.format(Locale.ROOT, f + " ± " + f, m, se);
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("arguments are --name value pairs; got '" + args[i] + "'");
-      }
-      m.put(args[i].substring(2), args[i + 1]);
-    }
-    return m;
-  }
 }

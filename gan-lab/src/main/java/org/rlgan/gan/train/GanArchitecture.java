@@ -17,4 +17,18 @@ public interface GanArchitecture {
    * packing: [pack·d] for vectors) to one logit [1].
    */
   Layer discriminator(long[] dataShape, int pack, RandomGenerator rng);
+
+  /**
+   * A discriminator with {@code outputs} outputs: the logit first, then InfoGAN's Q head (categorical logits, then
+   * continuous means) sharing D's trunk (Chen et al. 2016, Sec. 6). {@code inputShape} is the per-sample input
+   * before packing, including any label channels of a conditional GAN. Architectures without a Q head support
+   * {@code outputs = 1} only.
+   */
+  default Layer discriminator(long[] inputShape, int pack, int outputs, RandomGenerator rng) {
+    if (outputs != 1) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " builds discriminators with one output; "
+          + "InfoGAN needs " + outputs + " (the logit and a Q head): use an architecture that supports it (Dcgan)");
+    }
+    return discriminator(inputShape, pack, rng);
+  }
 }

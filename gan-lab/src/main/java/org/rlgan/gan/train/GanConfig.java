@@ -27,10 +27,20 @@ import org.rlgan.nets.optim.Optimizer;
  * @param seed the run's seed: initial weights, data, noise
  * @param evalNoiseSeed the seed of the fixed evaluation noise
  * @param evalSamples the number of fixed evaluation noise vectors, ≥ 1
+ * @param conditionClasses conditional GAN (Mirza and Osindero 2014) over this many classes, ≥ 0 (0 = off): G takes
+ *     [z, one-hot(y)], D takes the sample with the one-hot label appended along its first axis (as extra image
+ *     channels, constant over the image, or extra features); the data must be labelled with as many classes
+ * @param infoCategorical InfoGAN (Chen et al. 2016): the number of values of one categorical latent code c ~ U{0..K−1},
+ *     ≥ 0 (0 = none); G takes one-hot(c) after z
+ * @param infoContinuous InfoGAN: the number of continuous codes c ~ U(−1, 1), ≥ 0, appended after the categorical one
+ * @param infoWeight InfoGAN's λ for the categorical code's term (cross-entropy of Q's logits), ≥ 0
+ * @param infoContinuousWeight InfoGAN's λ for the continuous codes' term (Gaussian negative log-likelihood with unit
+ *     variance, ½‖c − μ_Q‖² per sample), ≥ 0
  */
 public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nCritic, Update update,
     Optimizer.Config generatorOptimizer, Optimizer.Config discriminatorOptimizer, int batchSize, int noiseDim,
-    int pack, int unrolledSteps, boolean unrollExact, double emaDecay, long seed, long evalNoiseSeed, int evalSamples) {
+    int pack, int unrolledSteps, boolean unrollExact, double emaDecay, long seed, long evalNoiseSeed, int evalSamples,
+    int conditionClasses, int infoCategorical, int infoContinuous, double infoWeight, double infoContinuousWeight) {
 
   /** The order of the two players' updates. */
   public enum Update { ALTERNATING, SIMULTANEOUS }
@@ -49,6 +59,19 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     require(unrolledSteps >= 0, "unrolledSteps", unrolledSteps, ">= 0");
     require(emaDecay >= 0 && emaDecay < 1, "emaDecay", emaDecay, "[0, 1)");
     require(evalSamples >= 1, "evalSamples", evalSamples, ">= 1");
+    require(conditionClasses >= 0 && conditionClasses != 1, "conditionClasses", conditionClasses, "0 (off) or >= 2");
+    require(infoCategorical >= 0 && infoCategorical != 1, "infoCategorical", infoCategorical, "0 (none) or >= 2");
+    require(infoContinuous >= 0, "infoContinuous", infoContinuous, ">= 0");
+    require(infoWeight >= 0 && Double.isFinite(infoWeight), "infoWeight", infoWeight, ">= 0");
+    require(infoContinuousWeight >= 0 && Double.isFinite(infoContinuousWeight), "infoContinuousWeight",
+        infoContinuousWeight, ">= 0");
+    if ((conditionClasses > 0 || infoCategorical + infoContinuous > 0)
+        && (pack != 1 || unrollExact || update != Update.ALTERNATING)) {
+      throw new IllegalArgumentException("conditioning (conditionClasses = " + conditionClasses + ") and InfoGAN codes "
+          + "(infoCategorical = " + infoCategorical + ", infoContinuous = " + infoContinuous + ") need pack = 1, "
+          + "unrollExact = false and update = ALTERNATING; got pack = " + pack + ", unrollExact = " + unrollExact
+          + ", update = " + update);
+    }
     if (unrollExact && (unrolledSteps < 1 || !(penalty instanceof Penalty.None) || weightClip != 0
         || !(discriminatorOptimizer instanceof org.rlgan.nets.optim.Adam.Config))) {
       throw new IllegalArgumentException("unrollExact = true needs unrolledSteps >= 1, penalty None, weightClip 0 and an "
@@ -59,6 +82,16 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
       throw new IllegalArgumentException("update = SIMULTANEOUS needs nCritic = 1 and unrolledSteps = 0, got nCritic = "
           + nCritic + ", unrolledSteps = " + unrolledSteps);
     }
+  }
+
+  /** The generator's input width: z, then one-hot(y), then one-hot(c), then the continuous codes. */
+  public int generatorInputDim() {
+    return noiseDim + conditionClasses + infoCategorical + infoContinuous;
+  }
+
+  /** The width of InfoGAN's Q head: categorical logits then continuous means (0 without InfoGAN codes). */
+  public int infoDim() {
+    return infoCategorical + infoContinuous;
   }
 
   private static void require(boolean ok, String field, Object value, String range) {
@@ -90,6 +123,11 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     private long seed;
     private long evalNoiseSeed = 2333;
     private int evalSamples = 2500;
+    private int conditionClasses;
+    private int infoCategorical;
+    private int infoContinuous;
+    private double infoWeight = 1;
+    private double infoContinuousWeight = 1;
 
     public Builder loss(GanLoss v) { loss = v; return this; }
     public Builder penalty(Penalty v) { penalty = v; return this; }
@@ -107,10 +145,24 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     public Builder seed(long v) { seed = v; return this; }
     public Builder evalNoiseSeed(long v) { evalNoiseSeed = v; return this; }
     public Builder evalSamples(int v) { evalSamples = v; return this; }
+    public Builder conditionClasses(int v) { conditionClasses = v; return this; }
+    /** InfoGAN codes: one categorical code with {@code categories} values and {@code continuous} U(−1, 1) codes. */
+    public Builder infoCodes(int categories, int continuous) {
+      infoCategorical = categories;
+      infoContinuous = continuous;
+      return this;
+    }
+    /** InfoGAN's λ for the categorical and the continuous codes (default 1 and 1, as InfoGAN's MNIST run). */
+    public Builder infoWeights(double categorical, double continuous) {
+      infoWeight = categorical;
+      infoContinuousWeight = continuous;
+      return this;
+    }
 
     public GanConfig build() {
       return new GanConfig(loss, penalty, weightClip, nCritic, update, g, d, batchSize, noiseDim, pack,
-          unrolledSteps, unrollExact, emaDecay, seed, evalNoiseSeed, evalSamples);
+          unrolledSteps, unrollExact, emaDecay, seed, evalNoiseSeed, evalSamples, conditionClasses, infoCategorical,
+          infoContinuous, infoWeight, infoContinuousWeight);
     }
   }
 }

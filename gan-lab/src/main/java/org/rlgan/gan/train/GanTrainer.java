@@ -42,11 +42,14 @@ import org.rlgan.nets.optim.Optimizer;
  *
  * <p>Unrolling is first order by default: G's gradient is taken at the unrolled discriminator θ_D^k with θ_D^k
  * held fixed. With {@link GanConfig#unrollExact()} the k Adam steps are differentiated too (Metz et al.'s eq. 12,
- * {@link Unrolling}), for MLP discriminators.
+ * {@link Unrolling}), for MLP discriminators. *
+ * <p>PLACEHOLDER_DOC
  */
 public final class GanTrainer {
   private static final String FORMAT = "rlgan-gan-checkpoint";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.rlgan.nets.loss.SoftmaxCrossEntropy CROSS_ENTROPY =
+      new org.rlgan.nets.loss.SoftmaxCrossEntropy();
 
   private final GanConfig config;
   private final RealData data;
@@ -57,6 +60,8 @@ public final class GanTrainer {
   private final Optimizer gOpt;
   private final Optimizer dOpt;
   private final INDArray evalNoise;
+  private final long[] evalLabels;
+  private final long[] discriminatorInput;
   private final List<GanListener> listeners = new ArrayList<>();
   private long step;
 
@@ -66,27 +71,37 @@ public final class GanTrainer {
     this.data = data;
     this.rng = new SplitMix64(config.seed());
     long[] shape = data.shape();
-    this.generator = architecture.generator(config.noiseDim(), shape, rng);
-    this.discriminator = architecture.discriminator(shape, config.pack(), rng);
-    long[] gOut = generator.outputShape(new long[] {config.noiseDim()});
+    if (config.conditionClasses() > 0 && data.classes() != config.conditionClasses()) {
+      throw new IllegalArgumentException("GanConfig.conditionClasses = " + config.conditionClasses() + " but the data ("
+          + data + ") has " + data.classes() + " classes: set conditionClasses to " + data.classes()
+          + (data.classes() == 0 ? " (unlabelled data cannot condition a GAN)" : ""));
+    }
+    this.discriminatorInput = shape.clone();
+    this.discriminatorInput[0] += config.conditionClasses();
+    int gIn = config.generatorInputDim();
+    this.generator = architecture.generator(gIn, shape, rng);
+    this.discriminator = architecture.discriminator(discriminatorInput, config.pack(), 1 + config.infoDim(), rng);
+    long[] gOut = generator.outputShape(new long[] {gIn});
     if (!Arrays.equals(gOut, shape)) {
-      throw new IllegalArgumentException("the generator maps [" + config.noiseDim() + "] to " + Arrays.toString(gOut)
+      throw new IllegalArgumentException("the generator maps [" + gIn + "] to " + Arrays.toString(gOut)
           + ", the data has shape " + Arrays.toString(shape));
     }
     long[] dOut = discriminator.outputShape(packedShape());
-    if (!Arrays.equals(dOut, new long[] {1})) {
+    if (!Arrays.equals(dOut, new long[] {1 + config.infoDim()})) {
       throw new IllegalArgumentException("the discriminator must map " + Arrays.toString(packedShape())
-          + " to [1], it gives " + Arrays.toString(dOut));
+          + " to [" + (1 + config.infoDim()) + "], it gives " + Arrays.toString(dOut));
     }
     if (config.emaDecay() > 0) {
-      this.emaGenerator = architecture.generator(config.noiseDim(), shape, new SplitMix64(config.seed()));
+      this.emaGenerator = architecture.generator(gIn, shape, new SplitMix64(config.seed()));
       Models.copyParameters(generator, emaGenerator);
     } else {
       this.emaGenerator = null;
     }
     this.gOpt = config.generatorOptimizer().build();
     this.dOpt = config.discriminatorOptimizer().build();
-    this.evalNoise = gaussian(config.evalSamples(), config.noiseDim(), new SplitMix64(config.evalNoiseSeed()));
+    Latent eval = latent(config.evalSamples(), new SplitMix64(config.evalNoiseSeed()), null, true);
+    this.evalNoise = eval.input();
+    this.evalLabels = eval.labels();
   }
 
   public GanTrainer addListener(GanListener l) {
@@ -147,8 +162,8 @@ public final class GanTrainer {
       List<Tensor> fakes = new ArrayList<>();
       generator.zeroGrad();
       for (int i = 0; i < config.unrolledSteps(); i++) {
-        reals.add(Tensor.constant(realPacked(config.batchSize())));
-        fakes.add(generatePacked(config.batchSize(), ctx)); // recorded: θ_D^k depends on θ_G through these
+        reals.add(Tensor.constant(realPacked(config.batchSize()).x()));
+        fakes.add(generatePacked(config.batchSize(), null, ctx).x()); // recorded: θ_D^k depends on θ_G through these
       }
       unrolled = Unrolling.unroll(sequentialDiscriminator(), (org.rlgan.nets.optim.Adam.Config) dOpt.config(),
           dOpt.iterations(), dOpt.state(discriminator.namedParameters()), config.loss(), reals, fakes, ctx);
@@ -164,11 +179,13 @@ public final class GanTrainer {
     if (unrolled == null) {
       generator.zeroGrad();
     }
-    Tensor fake = generatePacked(config.batchSize(), ctx);
-    Tensor score = unrolled == null ? discriminator.forward(fake, ctx)
-        : Unrolling.forward(sequentialDiscriminator(), unrolled, fake, ctx);
-    Tensor gLoss = config.loss().generator(score);
-    Autograd.backward(gLoss);
+    Fake fake = generatePacked(config.batchSize(), null, ctx);
+    Tensor[] score = unrolled == null ? discriminate(fake.x(), fake.labels(), ctx)
+        : new Tensor[] {Unrolling.forward(sequentialDiscriminator(), unrolled, fake.x(), ctx), null};
+    Tensor gLoss = config.loss().generator(score[0]);
+    // InfoGAN: G also minimises λ·L_I, i.e. maximises the lower bound on I(c; G(z, c)) (Chen et al. eq. 5).
+    Tensor info = score[1] == null ? null : infoLoss(score[1], fake);
+    Autograd.backward(info == null ? gLoss : Ops.add(gLoss, info));
     if (savedParams != null) {
       restore(discriminator.namedParameters(), savedParams);
       restoreBuffers(savedBuffers);
@@ -179,7 +196,8 @@ public final class GanTrainer {
     // 4. EMA of the generator's weights: θ_ema ← β θ_ema + (1 − β) θ_G; buffers copied.
     updateEma();
     step++;
-    return new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(), dOpt.learningRate());
+    return new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(), dOpt.learningRate(),
+        info == null ? 0 : info.item());
   }
 
   private org.rlgan.nets.layers.Sequential sequentialDiscriminator() {
@@ -192,34 +210,40 @@ public final class GanTrainer {
   /** One update of D; returns {L_D, penalty, mean D(x), mean D(G(z))}. */
   private double[] discriminatorUpdate() {
     ForwardContext ctx = ForwardContext.train(rng);
-    INDArray real = realPacked(config.batchSize());
-    INDArray fake;
+    RealData.Labelled realBatch = realPacked(config.batchSize());
+    INDArray real = realBatch.x();
+    Fake fakeBatch;
     try (Autograd.Scope s = Autograd.noGrad()) {
-      fake = generatePacked(config.batchSize(), ctx).value();
+      fakeBatch = generatePacked(config.batchSize(), realBatch.labels(), ctx);
     }
+    INDArray fake = fakeBatch.x().value();
     discriminator.zeroGrad();
-    Tensor r = discriminator.forward(Tensor.constant(real), ctx);
-    Tensor f = discriminator.forward(Tensor.constant(fake), ctx);
-    Tensor loss = config.loss().discriminator(r, f);
-    Tensor pen = penalty(real, fake, ctx);
-    Autograd.backward(pen == null ? loss : Ops.add(loss, pen));
+    Tensor[] r = discriminate(Tensor.constant(real), realBatch.labels(), ctx);
+    Tensor[] f = discriminate(Tensor.constant(fake), fakeBatch.labels(), ctx);
+    Tensor loss = config.loss().discriminator(r[0], f[0]);
+    Tensor pen = penalty(real, fake, realBatch.labels(), ctx);
+    Tensor total = pen == null ? loss : Ops.add(loss, pen);
+    if (f[1] != null) {
+      total = Ops.add(total, infoLoss(f[1], fakeBatch)); // Q's head and D's trunk learn to recover c
+    }
+    Autograd.backward(total);
     dOpt.step(discriminator.parameters());
     if (config.weightClip() > 0) {
       Penalties.clipWeightsInPlace(discriminator, config.weightClip());
     }
-    return new double[] {loss.item(), pen == null ? 0 : pen.item(), r.value().meanNumber().doubleValue(),
-        f.value().meanNumber().doubleValue()};
+    return new double[] {loss.item(), pen == null ? 0 : pen.item(), r[0].value().meanNumber().doubleValue(),
+        f[0].value().meanNumber().doubleValue()};
   }
 
   /** ALI's update: both losses from one batch and one generated batch, then both optimizer steps. */
   private StepMetrics simultaneousStep() {
     ForwardContext ctx = ForwardContext.train(rng);
-    INDArray real = realPacked(config.batchSize());
-    Tensor fake = generatePacked(config.batchSize(), ctx);
+    INDArray real = realPacked(config.batchSize()).x();
+    Tensor fake = generatePacked(config.batchSize(), null, ctx).x();
     Tensor r = discriminator.forward(Tensor.constant(real), ctx);
     Tensor f = discriminator.forward(fake, ctx);
     Tensor dLoss = config.loss().discriminator(r, f);
-    Tensor pen = penalty(real, fake.value(), ctx);
+    Tensor pen = penalty(real, fake.value(), null, ctx);
     Tensor gLoss = config.loss().generator(f);
     List<Tensor> dParams = discriminator.parameters();
     List<Tensor> gParams = generator.parameters();
@@ -243,19 +267,109 @@ public final class GanTrainer {
     step++;
     return new StepMetrics(step, dLoss.item(), pen == null ? 0 : pen.item(), gLoss.item(),
         r.value().meanNumber().doubleValue(), f.value().meanNumber().doubleValue(), gOpt.learningRate(),
-        dOpt.learningRate());
+        dOpt.learningRate(), 0);
   }
 
-  private Tensor penalty(INDArray real, INDArray fake, ForwardContext ctx) {
+  /** The penalty term, with the gradient taken with respect to the sample only (labels are held fixed). */
+  private Tensor penalty(INDArray real, INDArray fake, long[] labels, ForwardContext ctx) {
     Penalty p = config.penalty();
+    if (p instanceof Penalty.None) {
+      return null;
+    }
+    Layer critic = labels == null && config.infoDim() == 0 ? discriminator : new Critic(labels);
     if (p instanceof Penalty.GradientPenalty gp) {
       INDArray eps = Penalties.interpolationWeights(real.size(0), rng);
-      return Penalties.gradientPenalty(discriminator, real, fake, eps, gp.lambda(), ctx);
+      return Penalties.gradientPenalty(critic, real, fake, eps, gp.lambda(), ctx);
     }
     if (p instanceof Penalty.R1 r1) {
-      return Penalties.r1(discriminator, real, r1.gamma(), ctx);
+      return Penalties.r1(critic, real, r1.gamma(), ctx);
     }
     return null;
+  }
+
+  /**
+   * D's output split into the logit [n, 1] and Q's head [n, Q] (null without InfoGAN codes), for samples x
+   * conditioned on {@code labels} (null when unconditional).
+   */
+  private Tensor[] discriminate(Tensor x, long[] labels, ForwardContext ctx) {
+    Tensor out = discriminator.forward(condition(x, labels), ctx);
+    int q = config.infoDim();
+    return q == 0 ? new Tensor[] {out, null} : new Tensor[] {Ops.narrow(out, 1, 0, 1), Ops.narrow(out, 1, 1, q)};
+  }
+
+  /** x with one-hot(labels) appended along axis 1 (constant over the remaining axes); x itself when unconditional. */
+  private Tensor condition(Tensor x, long[] labels) {
+    if (labels == null) {
+      return x;
+    }
+    int k = config.conditionClasses();
+    long[] s = x.value().shape();
+    int n = (int) s[0];
+    int plane = 1;
+    for (int i = 2; i < s.length; i++) {
+      plane *= (int) s[i];
+    }
+    float[] planes = new float[n * k * plane];
+    for (int i = 0; i < n; i++) {
+      Arrays.fill(planes, (i * k + (int) labels[i]) * plane, (i * k + (int) labels[i] + 1) * plane, 1f);
+    }
+    long[] ps = s.clone();
+    ps[1] = k;
+    INDArray c = Nd4j.createFromArray(planes).reshape(ps).castTo(x.value().dataType());
+    return Ops.concat(1, x, Tensor.constant(c));
+  }
+
+  /**
+   * InfoGAN's λ·L_I on Q's outputs for a generated batch: λ_cat·CE(Q_cat, c_cat) + λ_cont·½·E‖c_cont − μ_Q‖²
+   * (batch means).
+   */
+  private Tensor infoLoss(Tensor q, Fake fake) {
+    int cat = config.infoCategorical();
+    int cont = config.infoContinuous();
+    Tensor l = null;
+    if (cat > 0) {
+      l = Ops.mulScalar(CROSS_ENTROPY.apply(Ops.narrow(q, 1, 0, cat), fake.codes()), config.infoWeight());
+    }
+    if (cont > 0) {
+      Tensor d = Ops.sub(Ops.narrow(q, 1, cat, cont), Tensor.constant(fake.continuous().castTo(q.value().dataType())));
+      Tensor nll = Ops.mulScalar(Ops.mean(Ops.sum(Ops.square(d), false, 1)), 0.5 * config.infoContinuousWeight());
+      l = l == null ? nll : Ops.add(l, nll);
+    }
+    return l;
+  }
+
+  /** D as the scalar critic of a penalty: the logit of D on x conditioned on fixed labels. */
+  private final class Critic implements Layer {
+    private final long[] labels;
+
+    Critic(long[] labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, ForwardContext ctx) {
+      return discriminate(x, labels, ctx)[0];
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+      return new long[] {1};
+    }
+
+    @Override
+    public LinkedHashMap<String, Tensor> namedParameters() {
+      return discriminator.namedParameters();
+    }
+
+    @Override
+    public LinkedHashMap<String, INDArray> namedBuffers() {
+      return discriminator.namedBuffers();
+    }
+
+    @Override
+    public org.rlgan.nets.layers.LayerSpec spec() {
+      return discriminator.spec(); // a view, not a network of its own: it has D's parameters and architecture
+    }
   }
 
   private void updateEma() {
@@ -270,41 +384,100 @@ public final class GanTrainer {
     }
   }
 
-  /** The data shape with the first axis multiplied by the packing degree. */
+  /** D's per-sample input shape (the data's, label channels included) with the first axis times the packing degree. */
   private long[] packedShape() {
-    long[] s = data.shape().clone();
+    long[] s = discriminatorInput.clone();
     s[0] *= config.pack();
     return s;
   }
 
-  /** n packed examples: row i holds samples i·m … i·m + m − 1 side by side, [n, m·d]. */
-  private INDArray realPacked(int n) {
+  /**
+   * n packed real examples: row i holds samples i·m … i·m + m − 1 side by side, [n, m·d]; with their labels when the
+   * GAN is conditional (then m = 1), else labels null.
+   */
+  private RealData.Labelled realPacked(int n) {
+    if (config.conditionClasses() > 0) {
+      return data.sampleLabelled(n, rng, DataType.FLOAT);
+    }
     INDArray x = data.sample(n * config.pack(), rng, DataType.FLOAT);
-    long[] s = packedShape();
+    long[] s = data.shape().clone();
+    s[0] *= config.pack();
     long[] out = new long[s.length + 1];
     out[0] = n;
     System.arraycopy(s, 0, out, 1, s.length);
-    return x.reshape(out);
+    return new RealData.Labelled(x.reshape(out), null);
+  }
+
+  /** A generated batch and the latent choices behind it (labels, codes: null when not used). */
+  private record Fake(Tensor x, long[] labels, long[] codes, INDArray continuous) {}
+
+  /** A generator input [n, generatorInputDim] and its parts. */
+  private record Latent(INDArray input, long[] labels, long[] codes, INDArray continuous) {}
+
+  /**
+   * n packed generated examples: m generator calls on n latent vectors each, concatenated along the first data
+   * axis (PacGAN's {@code tensor.concatenate(x_tildes, axis=1)}; batch statistics are per call, as theirs).
+   * {@code labels} fixes a conditional GAN's classes (null: drawn uniformly).
+   */
+  private Fake generatePacked(int n, long[] labels, ForwardContext ctx) {
+    if (config.pack() == 1) {
+      Latent l = latent(n, rng, labels, false);
+      return new Fake(generator.forward(Tensor.constant(l.input()), ctx), l.labels(), l.codes(), l.continuous());
+    }
+    Tensor[] parts = new Tensor[config.pack()];
+    for (int j = 0; j < parts.length; j++) {
+      parts[j] = generator.forward(Tensor.constant(latent(n, rng, null, false).input()), ctx);
+    }
+    return new Fake(Ops.concat(1, parts), null, null, null);
   }
 
   /**
-   * n packed generated examples: m generator calls on n noise vectors each, concatenated along the first data
-   * axis (PacGAN's {@code tensor.concatenate(x_tildes, axis=1)}; batch statistics are per call, as theirs).
+   * Draws n generator inputs from {@code r}: z ~ N(0, I) (all n·noiseDim values first), then the labels (given, or
+   * uniform; {@code cyclic}: row i gets i mod K), the categorical code (uniform, or i mod K when cyclic) and the
+   * continuous codes ~ U(−1, 1). Row layout: [z, one-hot(y), one-hot(c), c_cont].
    */
-  private Tensor generatePacked(int n, ForwardContext ctx) {
-    Tensor[] parts = new Tensor[config.pack()];
-    for (int j = 0; j < parts.length; j++) {
-      parts[j] = generator.forward(Tensor.constant(gaussian(n, config.noiseDim(), rng)), ctx);
+  private Latent latent(int n, SplitMix64 r, long[] labels, boolean cyclic) {
+    int d = config.noiseDim();
+    int k = config.conditionClasses();
+    int cat = config.infoCategorical();
+    int cont = config.infoContinuous();
+    int width = config.generatorInputDim();
+    float[] z = new float[n * width];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        z[i * width + j] = (float) r.nextGaussian();
+      }
     }
-    return parts.length == 1 ? parts[0] : Ops.concat(1, parts);
-  }
-
-  private static INDArray gaussian(int n, int d, SplitMix64 r) {
-    float[] z = new float[n * d];
-    for (int i = 0; i < z.length; i++) {
-      z[i] = (float) r.nextGaussian();
+    long[] y = null;
+    if (k > 0) {
+      y = labels != null ? labels.clone() : new long[n];
+      for (int i = 0; i < n; i++) {
+        if (labels == null) {
+          y[i] = cyclic ? i % k : r.nextInt(k);
+        }
+        z[i * width + d + (int) y[i]] = 1f;
+      }
     }
-    return Nd4j.createFromArray(z).reshape(n, d);
+    long[] c = null;
+    if (cat > 0) {
+      c = new long[n];
+      for (int i = 0; i < n; i++) {
+        c[i] = cyclic ? i % cat : r.nextInt(cat);
+        z[i * width + d + k + (int) c[i]] = 1f;
+      }
+    }
+    INDArray u = null;
+    if (cont > 0) {
+      float[] v = new float[n * cont];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < cont; j++) {
+          v[i * cont + j] = (float) (2 * r.nextDouble() - 1);
+          z[i * width + d + k + cat + j] = v[i * cont + j];
+        }
+      }
+      u = Nd4j.createFromArray(v).reshape(n, cont);
+    }
+    return new Latent(Nd4j.createFromArray(z).reshape(n, width), y, c, u);
   }
 
   /**
@@ -313,10 +486,69 @@ public final class GanTrainer {
    * random stream is not touched.
    */
   public INDArray sampleFixed() {
+    return generate(evalNoise);
+  }
+
+  /**
+   * The classes of the fixed evaluation rows of a conditional GAN (row i: i mod K), or null when unconditional.
+   * InfoGAN's categorical code of row i is i mod K too.
+   */
+  public long[] evalLabels() {
+    return evalLabels == null ? null : evalLabels.clone();
+  }
+
+  /**
+   * The generator (the EMA copy when there is one) in evaluation mode on given inputs [n, generatorInputDim]
+   * (see {@link #generatorInput}), as a new array [n, ...dataShape]. The trainer's random stream is not touched.
+   */
+  public INDArray generate(INDArray input) {
     Layer g = emaGenerator != null ? emaGenerator : generator;
+    long n = input.size(0);
+    // Chunks of 500 rows bound the activations' memory; evaluation mode makes each row independent of the others.
+    List<INDArray> parts = new ArrayList<>();
     try (Autograd.Scope s = Autograd.noGrad()) {
-      return g.forward(Tensor.constant(evalNoise), ForwardContext.eval()).value().dup();
+      for (long from = 0; from < n; from += 500) {
+        INDArray in = input.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, Math.min(n, from + 500)));
+        parts.add(g.forward(Tensor.constant(in.castTo(DataType.FLOAT).dup()), ForwardContext.eval()).value().dup());
+      }
     }
+    return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+  }
+
+  /**
+   * Assembles generator inputs [n, generatorInputDim] row by row as [z, one-hot(label), one-hot(code), continuous]:
+   * z [n, noiseDim]; labels [n] (null when unconditional), codes [n] (null without a categorical code), continuous
+   * [n, infoContinuous] (null without continuous codes). For latent traversals and per-class sample grids.
+   */
+  public INDArray generatorInput(INDArray z, long[] labels, long[] codes, INDArray continuous) {
+    int n = (int) z.size(0);
+    int d = config.noiseDim();
+    int k = config.conditionClasses();
+    int cat = config.infoCategorical();
+    int cont = config.infoContinuous();
+    if (z.rank() != 2 || z.size(1) != d || (k > 0) != (labels != null) || (cat > 0) != (codes != null)
+        || (cont > 0) != (continuous != null)) {
+      throw new IllegalArgumentException("generatorInput needs z [n, " + d + "]" + (k > 0 ? ", labels [n]" : "")
+          + (cat > 0 ? ", codes [n]" : "") + (cont > 0 ? ", continuous [n, " + cont + "]" : "")
+          + " (the others null), got z " + Arrays.toString(z.shape()));
+    }
+    int width = config.generatorInputDim();
+    float[] in = new float[n * width];
+    float[] zf = z.castTo(DataType.FLOAT).dup().data().asFloat();
+    float[] cf = continuous == null ? null : continuous.castTo(DataType.FLOAT).dup().data().asFloat();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(zf, i * d, in, i * width, d);
+      if (k > 0) {
+        in[i * width + d + index("labels", labels, i, k)] = 1f;
+      }
+      if (cat > 0) {
+        in[i * width + d + k + index("codes", codes, i, cat)] = 1f;
+      }
+      if (cont > 0) {
+        System.arraycopy(cf, i * cont, in, i * width + d + k + cat, cont);
+      }
+    }
+    return Nd4j.createFromArray(in).reshape(n, width);
   }
 
   /** {@link #sampleFixed()} as rows of doubles (2-D data: [n][2]). */
@@ -329,6 +561,14 @@ public final class GanTrainer {
       out[i] = flat.getRow(i).toDoubleVector();
     }
     return out;
+  }
+
+  private static int index(String what, long[] values, int i, int bound) {
+    if (values.length <= i || values[i] < 0 || values[i] >= bound) {
+      throw new IllegalArgumentException("generatorInput: " + what + "[" + i + "] = "
+          + (values.length <= i ? "(missing)" : values[i]) + " must be in [0, " + bound + ")");
+    }
+    return (int) values[i];
   }
 
   // ---------------------------------------------------------------- checkpoints

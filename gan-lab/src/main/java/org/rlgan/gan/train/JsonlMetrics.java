@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * Writes every {@code every}-th step's {@link StepMetrics} as one JSON line (deterministic: same seed, same
  * bytes). Wall-clock timing goes to a separate file, {@code timingFile} (may be null), as
  * {@code {"step":…,"seconds":…}} lines, so the metrics file stays comparable byte for byte. Appends, so a resumed
- * run continues its files. Close it when training ends.
+ * run continues its files; flushes after each line written. Close it when training ends.
  */
 public final class JsonlMetrics implements GanListener, AutoCloseable {
   private final BufferedWriter metrics;
@@ -47,7 +47,9 @@ public final class JsonlMetrics implements GanListener, AutoCloseable {
       if (timing != null) {
         timing.write("{\"step\":" + m.step() + ",\"seconds\":" + (System.nanoTime() - start) / 1e9 + "}");
         timing.newLine();
+        timing.flush();
       }
+      metrics.flush(); // a long run's progress is visible while it runs, and survives a kill
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

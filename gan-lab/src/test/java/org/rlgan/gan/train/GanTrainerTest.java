@@ -60,7 +60,7 @@ class GanTrainerTest {
     assertEquals(a, b);
     List<String> c = run(new GanTrainer(new GanConfig(everything().loss(), everything().penalty(), 0, 2,
         GanConfig.Update.ALTERNATING, everything().generatorOptimizer(), everything().discriminatorOptimizer(), 16, 2, 2,
-        1, false, 0.9, 43, 2333, 50), SMALL_PACGAN, data), 4);
+        1, false, 0.9, 43, 2333, 50, 0, 0, 0, 1, 1), SMALL_PACGAN, data), 4);
     assertNotEquals(a, c, "another seed gives another run");
   }
 

@@ -28,11 +28,13 @@ public record GanScenario(
 
   /** gan-lab's configuration for this scenario (validated there: cross-field rules name their fields). */
   public GanConfig config() {
-    return new GanConfig(GanLoss.byName(gan.loss()), gan.penalty().penalty(), gan.weightClip(), gan.nCritic(),
-        gan.update(), new Adam.Config(gan.generatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false),
-        new Adam.Config(gan.discriminatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false), gan.batchSize(),
-        gan.noiseDim(), gan.pack(), gan.unrolledSteps(), gan.unrollExact(), gan.emaDecay(), seed,
-        gan.evalNoiseSeed(), gan.evalSamples());
+    return GanConfig.builder().loss(GanLoss.byName(gan.loss())).penalty(gan.penalty().penalty())
+        .weightClip(gan.weightClip()).nCritic(gan.nCritic()).update(gan.update())
+        .generatorOptimizer(new Adam.Config(gan.generatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
+        .discriminatorOptimizer(new Adam.Config(gan.discriminatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
+        .batchSize(gan.batchSize()).noiseDim(gan.noiseDim()).pack(gan.pack()).unrolledSteps(gan.unrolledSteps())
+        .unrollExact(gan.unrollExact()).emaDecay(gan.emaDecay()).seed(seed).evalNoiseSeed(gan.evalNoiseSeed())
+        .evalSamples(gan.evalSamples()).build();
   }
 
   /** The game's settings (docs/gan.md, "Trainer"). */
