@@ -825,6 +825,133 @@ final class ConvKernels {
     return s;
   }
 
+  // Reductions in double with four partial sums: one running sum waits on the latency of each addition, and
+  // HotSpot never reorders floating-point additions itself. The order is fixed, so results stay deterministic.
+
+  /** Σ a[o, o + len) in double. */
+  private static double sum(float[] a, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k];
+      s1 += a[o + k + 1];
+      s2 += a[o + k + 2];
+      s3 += a[o + k + 3];
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[o, o + len). */
+  private static double sum(double[] a, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k];
+      s1 += a[o + k + 1];
+      s2 += a[o + k + 2];
+      s3 += a[o + k + 3];
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[k]·(b[k] − mu) over k in [o, o + len), in double (mu = 0: a plain dot product). */
+  private static double dot(float[] a, float[] b, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k] * (b[o + k] - mu);
+      s1 += a[o + k + 1] * (b[o + k + 1] - mu);
+      s2 += a[o + k + 2] * (b[o + k + 2] - mu);
+      s3 += a[o + k + 3] * (b[o + k + 3] - mu);
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k] * (b[o + k] - mu);
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[k]·(b[k] − mu) over k in [o, o + len). */
+  private static double dot(double[] a, double[] b, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k] * (b[o + k] - mu);
+      s1 += a[o + k + 1] * (b[o + k + 1] - mu);
+      s2 += a[o + k + 2] * (b[o + k + 2] - mu);
+      s3 += a[o + k + 3] * (b[o + k + 3] - mu);
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k] * (b[o + k] - mu);
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[k] − mu)² over k in [o, o + len), in double. */
+  private static double squares(float[] a, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      double d0 = a[o + k] - mu;
+      double d1 = a[o + k + 1] - mu;
+      double d2 = a[o + k + 2] - mu;
+      double d3 = a[o + k + 3] - mu;
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - mu;
+      s0 += d * d;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[k] − mu)² over k in [o, o + len). */
+  private static double squares(double[] a, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      double d0 = a[o + k] - mu;
+      double d1 = a[o + k + 1] - mu;
+      double d2 = a[o + k + 2] - mu;
+      double d3 = a[o + k + 3] - mu;
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - mu;
+      s0 += d * d;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
   /** Σ over every dimension but 1 of x [n, c, ...]: the vector [c]. */
   static INDArray channelSum(INDArray x) {
     long[] shape = x.shape();
@@ -837,12 +964,7 @@ final class ConvKernels {
         float[] a = Kernels.readF(x, 0);
         for (int i = 0; i < n; i++) {
           for (int c = 0; c < ch; c++) {
-            int o = (i * ch + c) * p;
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-              s += a[o + k];
-            }
-            acc[c] += s;
+            acc[c] += sum(a, (i * ch + c) * p, p);
           }
         }
         float[] f = new float[ch];
@@ -854,10 +976,7 @@ final class ConvKernels {
       double[] a = Kernels.readD(x, 0);
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < ch; c++) {
-          int o = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            acc[c] += a[o + k];
-          }
+          acc[c] += sum(a, (i * ch + c) * p, p);
         }
       }
       return Kernels.writeD(acc, new long[] {ch});
@@ -878,12 +997,7 @@ final class ConvKernels {
         float[] y = Kernels.readF(b, 1);
         for (int i = 0; i < n; i++) {
           for (int c = 0; c < ch; c++) {
-            int o = (i * ch + c) * p;
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-              s += x[o + k] * y[o + k];
-            }
-            acc[c] += s;
+            acc[c] += dot(x, y, (i * ch + c) * p, p, 0.0);
           }
         }
         float[] f = new float[ch];
@@ -896,10 +1010,7 @@ final class ConvKernels {
       double[] y = Kernels.readD(b, 1);
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < ch; c++) {
-          int o = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            acc[c] += x[o + k] * y[o + k];
-          }
+          acc[c] += dot(x, y, (i * ch + c) * p, p, 0.0);
         }
       }
       return Kernels.writeD(acc, new long[] {ch});
@@ -1093,17 +1204,7 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double s = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            s += af[o + k];
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            s += ad[o + k];
-          }
-        }
-        mean[c] += s;
+        mean[c] += f ? sum(af, o, p) : sum(ad, o, p);
       }
     }
     for (int c = 0; c < ch; c++) {
@@ -1112,20 +1213,7 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double mu = mean[c];
-        double s = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            double d = af[o + k] - mu;
-            s += d * d;
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            double d = ad[o + k] - mu;
-            s += d * d;
-          }
-        }
-        biasedVar[c] += s;
+        biasedVar[c] += f ? squares(af, o, p, mean[c]) : squares(ad, o, p, mean[c]);
       }
     }
     for (int c = 0; c < ch; c++) {
@@ -1178,24 +1266,8 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double mu = mean[c];
-        double s = 0;
-        double t = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            double gv = gf[o + k];
-            s += gv;
-            t += gv * (xf[o + k] - mu);
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            double gv = gd[o + k];
-            s += gv;
-            t += gv * (xd[o + k] - mu);
-          }
-        }
-        sg[c] += s;
-        sgx[c] += t;
+        sg[c] += f ? sum(gf, o, p) : sum(gd, o, p);
+        sgx[c] += f ? dot(gf, xf, o, p, mean[c]) : dot(gd, xd, o, p, mean[c]);
       }
     }
     double[] dGamma = new double[ch];
