@@ -100,8 +100,9 @@ final class ConvKernels {
   /**
    * Whether {@code auto} hands this layer to libnd4j's ops: only where they run on oneDNN (an {@code -onednn}
    * build, float32), for one channel group (libnd4j has none: groups would run one by one), without dilation
-   * (see {@link #exec}) or output padding (deconv2d cannot make it), and with at least {@value #ONEDNN_MIN_ROWS} im2col rows: oneDNN's direct
-   * convolution beats im2col + GEMM once there are enough input channels to fill its vector blocks.
+   * (see {@link #exec}) or output padding (deconv2d cannot make it), and with at least {@value #ONEDNN_MIN_ROWS}
+   * im2col rows: oneDNN's direct convolution beats im2col + GEMM once there are enough input channels to fill
+   * its vector blocks.
    */
   static boolean preferNd4j(Geom g, DataType type) {
     return ONEDNN && type == DataType.FLOAT && g.groups == 1 && g.dh == 1 && g.dw == 1 && g.kg() >= ONEDNN_MIN_ROWS
