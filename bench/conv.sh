@@ -6,8 +6,11 @@
 # Installs Debian's python3-torch for the peer if it is missing (a benchmark dependency, never CI's), builds the
 # nets test classes, then alternates our harness (org.rlgan.nets.bench.ConvBench) with
 # ../shared/baselines/microbench.py --only dqn_minatar,dcgan28 (override with RLGAN_BASELINES=DIR), both at one
-# native thread. Extra JVM options go in RLGAN_BENCH_JAVA_OPTS (e.g. -Drlgan.nets.conv=nd4j to time libnd4j's
-# convolution ops). OPENBLAS_CORETYPE applies to both sides: OpenBLAS 0.3.21 does not recognise some recent AVX-512
+# native thread. Extra JVM options go in RLGAN_BENCH_JAVA_OPTS (e.g. -Drlgan.nets.conv=gemm or =nd4j to force one
+# convolution implementation for every layer instead of the per-layer default). RLGAN_BENCH_CLOCK=process times
+# both sides on their process CPU time instead of the wall clock (ours: -Drlgan.bench.clock=process; the peer:
+# bench/peers/microbench_cpu.py), for a machine shared with other work: rates are then per CPU second.
+# OPENBLAS_CORETYPE applies to both sides: OpenBLAS 0.3.21 does not recognise some recent AVX-512
 # CPUs and falls back to slow generic kernels (see docs/PERFORMANCE.md); when it is unset and the CPU has
 # AVX-512 F/DQ/CD/BW/VL, this script sets SkylakeX (set OPENBLAS_CORETYPE yourself to choose another core).
 # Results (JSON per run, the load average, and a summary with the ratios) go to bench-results/conv-<time>/.
@@ -26,6 +29,12 @@ mvn -B -ntp -q -pl nets test-compile dependency:build-classpath -Dmdep.outputFil
 cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+clock=${RLGAN_BENCH_CLOCK:-wall}
+case "$clock" in
+  wall) peer=("$baselines/microbench.py") ;;
+  process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
+  *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
+esac
 # OpenBLAS 0.3.21 (ND4J's bundled one, and Debian's under torch) does not know some AVX-512 CPUs (this project's
 # machine, family 6 model 207, gets "Core: Prescott", SSE3 kernels, 2.6x slower SGEMM). Where the CPU has the
 # AVX-512 subsets the SkylakeX kernels use, pick them for both sides unless OPENBLAS_CORETYPE is set already.
@@ -43,13 +52,13 @@ out=bench-results/conv-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 { echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
   echo "java: $(java -version 2>&1 | head -1)"; echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}";
-  echo "java opts: ${RLGAN_BENCH_JAVA_OPTS:-}"; } > "$out/machine.txt"
+  echo "java opts: ${RLGAN_BENCH_JAVA_OPTS:-}"; echo "clock: $clock"; } > "$out/machine.txt"
 uptime > "$out/load.txt"
 for r in $(seq 1 "$rounds"); do
   # shellcheck disable=SC2086
-  java ${RLGAN_BENCH_JAVA_OPTS:-} -cp "$cp" org.rlgan.nets.bench.ConvBench --out "$out/ours-$r.json" 2>/dev/null \
+  java -Drlgan.bench.clock="$clock" ${RLGAN_BENCH_JAVA_OPTS:-} -cp "$cp" org.rlgan.nets.bench.ConvBench --out "$out/ours-$r.json" 2>/dev/null \
     | grep -v '^\s*$' || true
-  /usr/bin/python3 "$baselines/microbench.py" --threads 1 --only dqn_minatar,dcgan28 --out "$out/torch-$r.json"
+  /usr/bin/python3 "${peer[@]}" --threads 1 --only dqn_minatar,dcgan28 --out "$out/torch-$r.json"
   uptime >> "$out/load.txt"
 done
 

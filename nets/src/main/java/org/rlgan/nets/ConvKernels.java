@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -24,42 +25,95 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       maps are the two other GEMMs of the same matrices, and col2im (a scatter-add) for the input gradient.</li>
  *   <li>libnd4j's own {@code conv2d}, {@code conv2d_bp}, {@code deconv2d}, {@code deconv2d_bp} custom ops
  *       (weights format 1, [O, C, kh, kw], PyTorch's). Used on every other backend, and on the CPU when the
- *       system property {@value #PROPERTY} is {@code nd4j}. libnd4j has no channel groups: a grouped convolution
- *       runs group by group.</li>
+ *       system property {@value #PROPERTY} is {@code nd4j} or the default rule picks them. libnd4j has no channel
+ *       groups: a grouped convolution runs group by group. In the {@code -onednn} build of nd4j-native these
+ *       ops run on oneDNN's direct convolution kernels (float32 only; other types take libnd4j's generic
+ *       im2col code, 3-4 times slower than ours).</li>
  * </ul>
- * The default on the CPU is im2col + GEMM, the faster of the two there (measured in {@code ConvBench}: see
- * {@code docs/PERFORMANCE.md}).
+ * The choice on the CPU ({@value #PROPERTY}: {@code auto}, the default, {@code gemm} or {@code nd4j}): {@code auto}
+ * takes libnd4j's ops exactly where they were measured faster (see {@link #preferNd4j}), im2col + GEMM everywhere
+ * else. The rule depends only on the build and the layer's shape and type, never on timings, so the same
+ * seed gives the same arithmetic on every run.
  */
 final class ConvKernels {
-  /** The system property that picks the CPU convolution: {@code gemm} (default) or {@code nd4j}. */
+  /** The system property that picks the CPU convolution: {@code auto} (default), {@code gemm} or {@code nd4j}. */
   static final String PROPERTY = "rlgan.nets.conv";
 
   /** Heap scratch arrays larger than this many elements are not kept between calls. */
   private static final int SCRATCH_KEEP = 1 << 24;
 
-  private static boolean nd4jConv = resolve();
+  /**
+   * The smallest im2col row count per group, (c/groups)·kh·kw, from which {@code auto} prefers oneDNN. Measured
+   * per layer, forward + both gradients, thread CPU time ({@code ConvLayersOpsBench}, docs/PERFORMANCE.md):
+   * oneDNN lost at 16 and 36 rows (DCGAN's 1→64 4×4 convolution, MinAtar's 4→16 3×3) and won from 144 up
+   * (0.54-0.77 of our time).
+   */
+  static final int ONEDNN_MIN_ROWS = 64;
+
+  /** How the CPU computes a convolution in Java kernel mode. */
+  enum Impl {
+    /** libnd4j's ops where {@link #preferNd4j} says so, im2col + GEMM elsewhere. */
+    AUTO,
+    /** im2col + GEMM for every layer (float32 and float64). */
+    GEMM,
+    /** libnd4j's ops for every layer. */
+    ND4J
+  }
+
+  private static Impl impl = resolve();
+
+  /** Whether this nd4j-native build runs libnd4j's convolution ops on oneDNN (the {@code -onednn} classifiers). */
+  static final boolean ONEDNN = detectOneDnn();
 
   private ConvKernels() {}
 
-  private static boolean resolve() {
-    String v = System.getProperty(PROPERTY, "gemm").trim().toLowerCase(Locale.ROOT);
+  private static Impl resolve() {
+    String v = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
     return switch (v) {
-      case "gemm", "", "auto" -> false;
-      case "nd4j" -> true;
-      default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + " is not one of gemm, nd4j");
+      case "auto", "" -> Impl.AUTO;
+      case "gemm" -> Impl.GEMM;
+      case "nd4j" -> Impl.ND4J;
+      default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + " is not one of auto, gemm, nd4j");
     };
   }
 
-  /** Whether the CPU uses libnd4j's convolution ops instead of im2col + GEMM. */
-  static boolean nd4jConv() {
-    return nd4jConv;
+  private static boolean detectOneDnn() {
+    try {
+      return Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN") && Nd4j.getEnvironment().helpersAllowed();
+    } catch (RuntimeException | LinkageError e) {
+      return false; // a backend without build information: no oneDNN to prefer
+    }
   }
 
-  /** Switches {@link #nd4jConv()} (tests and benchmarks); returns the previous setting. */
-  static boolean setNd4jConv(boolean on) {
-    boolean previous = nd4jConv;
-    nd4jConv = on;
+  /** The current CPU convolution choice. */
+  static Impl impl() {
+    return impl;
+  }
+
+  /** Switches {@link #impl()} (tests and benchmarks); returns the previous setting. */
+  static Impl setImpl(Impl choice) {
+    Impl previous = impl;
+    impl = choice;
     return previous;
+  }
+
+  /**
+   * Whether {@code auto} hands this layer to libnd4j's ops: only where they run on oneDNN (an {@code -onednn}
+   * build, float32), for one channel group (libnd4j has none: groups would run one by one), without dilation
+   * (see {@link #exec}) or output padding (deconv2d cannot make it), and with at least {@value #ONEDNN_MIN_ROWS}
+   * im2col rows: oneDNN's direct convolution beats im2col + GEMM once there are enough input channels to fill
+   * its vector blocks.
+   */
+  static boolean preferNd4j(Geom g, DataType type) {
+    return ONEDNN && type == DataType.FLOAT && g.groups == 1 && g.dh == 1 && g.dw == 1 && g.kg() >= ONEDNN_MIN_ROWS
+        && !outputPadded(g);
+  }
+
+  /** Whether the input extent has rows or columns that no window reaches (a transposed conv's output padding). */
+  private static boolean outputPadded(Geom g) {
+    long th = (long) (g.ho - 1) * g.sh - 2L * g.ph + (long) g.dh * (g.kh - 1) + 1;
+    long tw = (long) (g.wo - 1) * g.sw - 2L * g.pw + (long) g.dw * (g.kw - 1) + 1;
+    return th != g.h || tw != g.w;
   }
 
   /**
@@ -96,8 +150,9 @@ final class ConvKernels {
 
   // =================================================================== convolution: the three maps
 
-  private static boolean gemmPath(INDArray... xs) {
-    if (nd4jConv || !Kernels.javaMode() || !Kernels.Blas.AVAILABLE) {
+  /** Whether im2col + GEMM computes this layer (else libnd4j's ops). */
+  private static boolean gemmPath(Geom g, INDArray... xs) {
+    if (impl == Impl.ND4J || !Kernels.javaMode() || !Kernels.Blas.AVAILABLE || !fits(g)) {
       return false;
     }
     for (INDArray x : xs) {
@@ -105,7 +160,7 @@ final class ConvKernels {
         return false;
       }
     }
-    return true;
+    return impl == Impl.GEMM || !preferNd4j(g, xs[0].dataType());
   }
 
   private static boolean fits(Geom g) {
@@ -117,7 +172,7 @@ final class ConvKernels {
 
   /** y [n, o, ho, wo] = conv(x, w) + b (b [o] or null). */
   static INDArray forward(INDArray x, INDArray w, INDArray b, Geom g) {
-    if (gemmPath(x, w, b) && fits(g)) {
+    if (gemmPath(g, x, w, b)) {
       INDArray col = im2col(x, g);
       INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
       int og = g.o / g.groups;
@@ -140,7 +195,7 @@ final class ConvKernels {
    * [c] is given: the transposed convolution's bias).
    */
   static INDArray inputGrad(INDArray gy, INDArray w, INDArray b, Geom g) {
-    if (gemmPath(gy, w, b) && fits(g)) {
+    if (gemmPath(g, gy, w, b)) {
       INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
       INDArray dx = col2imOf(gp, w, g, b);
       free(gp);
@@ -151,7 +206,7 @@ final class ConvKernels {
 
   /** The weight gradient of a convolution, dw [o, c/groups, kh, kw] = Σ gy ⊗ patches(x). */
   static INDArray weightGrad(INDArray x, INDArray gy, Geom g) {
-    if (gemmPath(x, gy) && fits(g)) {
+    if (gemmPath(g, x, gy)) {
       INDArray col = im2col(x, g);
       INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
       INDArray dw = weightGradOf(gp, col, g);
@@ -167,7 +222,7 @@ final class ConvKernels {
    * the permuted gradient (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
    */
   static INDArray[] backward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
-    if (gemmPath(x, w, gy) && fits(g)) {
+    if (gemmPath(g, x, w, gy)) {
       INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
       INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
       INDArray dw = null;
@@ -187,7 +242,7 @@ final class ConvKernels {
    * input shape) for the gradient gy of y: {dx = conv(gy, w), dw = weightGrad(gy, x)}, sharing the im2col of gy.
    */
   static INDArray[] transposeBackward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
-    if (gemmPath(x, w, gy) && fits(g)) {
+    if (gemmPath(g, x, w, gy)) {
       INDArray col = im2col(gy, g);
       INDArray dx = null;
       INDArray dw = null;
@@ -236,17 +291,15 @@ final class ConvKernels {
       }
       return new INDArray[] {dx, dw};
     }
-    long th = (long) (g.ho - 1) * g.sh - 2L * g.ph + (long) g.dh * (g.kh - 1) + 1;
-    long tw = (long) (g.wo - 1) * g.sw - 2L * g.pw + (long) g.dw * (g.kw - 1) + 1;
-    if (th != g.h || tw != g.w) {
+    if (outputPadded(g)) {
       // Output padding (see nd4jInputGrad): deconv2d_bp wants the unpadded shape; conv2d and conv2d_bp do not.
       return new INDArray[] {wantX ? nd4jForward(gy, w, null, g) : null,
           wantW ? nd4jBackward(gy, Nd4j.zeros(x.dataType(), g.weightShape()), x, g, false, true)[1] : null};
     }
     INDArray dx = Nd4j.createUninitialized(x.dataType(), g.outShape());
     INDArray dw = Nd4j.createUninitialized(x.dataType(), g.weightShape());
-    Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
-        .addIntegerArguments(iargs(g)).build());
+    exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
+        .addIntegerArguments(iargs(g)).build(), g);
     return new INDArray[] {wantX ? dx : null, wantW ? dw : null};
   }
 
@@ -655,6 +708,26 @@ final class ConvKernels {
         g.ho, g.wo);
   }
 
+  /**
+   * Runs one of libnd4j's convolution ops. libnd4j 1.0.0-M2.1 builds oneDNN descriptors for dilated convolutions
+   * that oneDNN rejects ("could not create a descriptor for a dilated convolution"), so on an {@code -onednn}
+   * build a dilated one runs with the platform helpers switched off (libnd4j's own kernels), then on again.
+   */
+  private static void exec(DynamicCustomOp op, Geom g) {
+    if (!ONEDNN || (g.dh == 1 && g.dw == 1)) {
+      Nd4j.exec(op);
+      return;
+    }
+    Environment env = Nd4j.getEnvironment();
+    boolean before = env.helpersAllowed();
+    env.allowHelpers(false);
+    try {
+      Nd4j.exec(op);
+    } finally {
+      env.allowHelpers(before);
+    }
+  }
+
   private static INDArray nd4jForward(INDArray x, INDArray w, INDArray b, Geom g) {
     x = contiguous(x);
     w = contiguous(w);
@@ -670,7 +743,7 @@ final class ConvKernels {
     }
     INDArray y = Nd4j.createUninitialized(x.dataType(), g.outShape());
     INDArray[] in = b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b};
-    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build());
+    exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build(), g);
     return y;
   }
 
@@ -696,8 +769,8 @@ final class ConvKernels {
     }
     INDArray dx = Nd4j.createUninitialized(x.dataType(), g.inShape());
     INDArray dw = Nd4j.createUninitialized(x.dataType(), g.weightShape());
-    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
-        .addIntegerArguments(iargs(g)).build());
+    exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gy).addOutputs(dx, dw)
+        .addIntegerArguments(iargs(g)).build(), g);
     return new INDArray[] {wantX ? dx : null, wantW ? dw : null};
   }
 
@@ -715,17 +788,15 @@ final class ConvKernels {
       }
       return dx;
     }
-    long th = (long) (g.ho - 1) * g.sh - 2L * g.ph + (long) g.dh * (g.kh - 1) + 1;
-    long tw = (long) (g.wo - 1) * g.sw - 2L * g.pw + (long) g.dw * (g.kw - 1) + 1;
-    if (th != g.h || tw != g.w) {
+    if (outputPadded(g)) {
       // PyTorch's output padding: deconv2d cannot make the extra rows (some of which windows reach through the
       // padding), conv2d_bp can, given an input of the full shape (its values only feed the unused dw).
       INDArray dx = nd4jBackward(Nd4j.zeros(gy.dataType(), g.inShape()), w, gy, g, true, false)[0];
       return b == null ? dx : dx.addi(b.reshape(1, g.c, 1, 1));
     }
-    INDArray y = Nd4j.createUninitialized(gy.dataType(), g.n, g.c, th, tw);
+    INDArray y = Nd4j.createUninitialized(gy.dataType(), g.inShape());
     INDArray[] in = b == null ? new INDArray[] {gy, w} : new INDArray[] {gy, w, b};
-    Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build());
+    exec(DynamicCustomOp.builder("deconv2d").addInputs(in).addOutputs(y).addIntegerArguments(iargs(g)).build(), g);
     return y;
   }
 
@@ -755,6 +826,133 @@ final class ConvKernels {
     return s;
   }
 
+  // Reductions in double with four partial sums: one running sum waits on the latency of each addition, and
+  // HotSpot never reorders floating-point additions itself. The order is fixed, so results stay deterministic.
+
+  /** Σ a[o, o + len) in double. */
+  private static double sum(float[] a, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k];
+      s1 += a[o + k + 1];
+      s2 += a[o + k + 2];
+      s3 += a[o + k + 3];
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[o, o + len). */
+  private static double sum(double[] a, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k];
+      s1 += a[o + k + 1];
+      s2 += a[o + k + 2];
+      s3 += a[o + k + 3];
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[k]·(b[k] − mu) over k in [o, o + len), in double (mu = 0: a plain dot product). */
+  private static double dot(float[] a, float[] b, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k] * (b[o + k] - mu);
+      s1 += a[o + k + 1] * (b[o + k + 1] - mu);
+      s2 += a[o + k + 2] * (b[o + k + 2] - mu);
+      s3 += a[o + k + 3] * (b[o + k + 3] - mu);
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k] * (b[o + k] - mu);
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[k]·(b[k] − mu) over k in [o, o + len). */
+  private static double dot(double[] a, double[] b, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[o + k] * (b[o + k] - mu);
+      s1 += a[o + k + 1] * (b[o + k + 1] - mu);
+      s2 += a[o + k + 2] * (b[o + k + 2] - mu);
+      s3 += a[o + k + 3] * (b[o + k + 3] - mu);
+    }
+    for (; k < len; k++) {
+      s0 += a[o + k] * (b[o + k] - mu);
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[k] − mu)² over k in [o, o + len), in double. */
+  private static double squares(float[] a, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      double d0 = a[o + k] - mu;
+      double d1 = a[o + k + 1] - mu;
+      double d2 = a[o + k + 2] - mu;
+      double d3 = a[o + k + 3] - mu;
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - mu;
+      s0 += d * d;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[k] − mu)² over k in [o, o + len). */
+  private static double squares(double[] a, int o, int len, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      double d0 = a[o + k] - mu;
+      double d1 = a[o + k + 1] - mu;
+      double d2 = a[o + k + 2] - mu;
+      double d3 = a[o + k + 3] - mu;
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - mu;
+      s0 += d * d;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
   /** Σ over every dimension but 1 of x [n, c, ...]: the vector [c]. */
   static INDArray channelSum(INDArray x) {
     long[] shape = x.shape();
@@ -767,12 +965,7 @@ final class ConvKernels {
         float[] a = Kernels.readF(x, 0);
         for (int i = 0; i < n; i++) {
           for (int c = 0; c < ch; c++) {
-            int o = (i * ch + c) * p;
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-              s += a[o + k];
-            }
-            acc[c] += s;
+            acc[c] += sum(a, (i * ch + c) * p, p);
           }
         }
         float[] f = new float[ch];
@@ -784,10 +977,7 @@ final class ConvKernels {
       double[] a = Kernels.readD(x, 0);
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < ch; c++) {
-          int o = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            acc[c] += a[o + k];
-          }
+          acc[c] += sum(a, (i * ch + c) * p, p);
         }
       }
       return Kernels.writeD(acc, new long[] {ch});
@@ -808,12 +998,7 @@ final class ConvKernels {
         float[] y = Kernels.readF(b, 1);
         for (int i = 0; i < n; i++) {
           for (int c = 0; c < ch; c++) {
-            int o = (i * ch + c) * p;
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-              s += x[o + k] * y[o + k];
-            }
-            acc[c] += s;
+            acc[c] += dot(x, y, (i * ch + c) * p, p, 0.0);
           }
         }
         float[] f = new float[ch];
@@ -826,10 +1011,7 @@ final class ConvKernels {
       double[] y = Kernels.readD(b, 1);
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < ch; c++) {
-          int o = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            acc[c] += x[o + k] * y[o + k];
-          }
+          acc[c] += dot(x, y, (i * ch + c) * p, p, 0.0);
         }
       }
       return Kernels.writeD(acc, new long[] {ch});
@@ -1023,17 +1205,7 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double s = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            s += af[o + k];
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            s += ad[o + k];
-          }
-        }
-        mean[c] += s;
+        mean[c] += f ? sum(af, o, p) : sum(ad, o, p);
       }
     }
     for (int c = 0; c < ch; c++) {
@@ -1042,20 +1214,7 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double mu = mean[c];
-        double s = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            double d = af[o + k] - mu;
-            s += d * d;
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            double d = ad[o + k] - mu;
-            s += d * d;
-          }
-        }
-        biasedVar[c] += s;
+        biasedVar[c] += f ? squares(af, o, p, mean[c]) : squares(ad, o, p, mean[c]);
       }
     }
     for (int c = 0; c < ch; c++) {
@@ -1108,24 +1267,8 @@ final class ConvKernels {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        double mu = mean[c];
-        double s = 0;
-        double t = 0;
-        if (f) {
-          for (int k = 0; k < p; k++) {
-            double gv = gf[o + k];
-            s += gv;
-            t += gv * (xf[o + k] - mu);
-          }
-        } else {
-          for (int k = 0; k < p; k++) {
-            double gv = gd[o + k];
-            s += gv;
-            t += gv * (xd[o + k] - mu);
-          }
-        }
-        sg[c] += s;
-        sgx[c] += t;
+        sg[c] += f ? sum(gf, o, p) : sum(gd, o, p);
+        sgx[c] += f ? dot(gf, xf, o, p, mean[c]) : dot(gd, xd, o, p, mean[c]);
       }
     }
     double[] dGamma = new double[ch];
@@ -1172,7 +1315,7 @@ final class ConvKernels {
    * by {@link #forward}) off the im2col + GEMM path.
    */
   static INDArray[] forwardKeepingCol(INDArray x, INDArray w, INDArray b, Geom g) {
-    if (!KEEP_COL || !(gemmPath(x, w, b) && fits(g))) {
+    if (!KEEP_COL || !(gemmPath(g, x, w, b))) {
       return new INDArray[] {forward(x, w, b, g), null};
     }
     INDArray col = im2colInto(x, g, takeCol(x.dataType(), (long) g.c * g.kh * g.kw * g.np()));

@@ -87,6 +87,31 @@ public final class HostArrays {
     return true;
   }
 
+  /**
+   * Whether {@link #readFloats} and {@link #writeFloats} apply: a float32 array on the CPU backend whose elements
+   * are its buffer's, in row-major order.
+   */
+  public static boolean isHostFloat(INDArray a) {
+    return CPU && a.dataType() == DataType.FLOAT && Kernels.dense(a);
+  }
+
+  /**
+   * The elements of a float32 array ({@link #isHostFloat}) in row-major order, one bulk copy.
+   *
+   * @param into reused when it has room for {@code a.length()} elements, else a new array is made
+   */
+  public static float[] readFloats(INDArray a, float[] into) {
+    int n = Math.toIntExact(a.length());
+    float[] out = into != null && into.length >= n ? into : new float[n];
+    ((FloatPointer) a.data().addressPointer()).get(out, 0, n);
+    return out;
+  }
+
+  /** Writes the first {@code a.length()} values into a float32 array ({@link #isHostFloat}) in place. */
+  public static void writeFloats(float[] values, INDArray a) {
+    ((FloatPointer) a.data().addressPointer()).put(values, 0, Math.toIntExact(a.length()));
+  }
+
   private static float[] floats(int n) {
     float[][] holder = FLOATS.get();
     if (holder[0].length < n) {

@@ -1594,12 +1594,12 @@ final class Kernels {
       int n = (int) x.length();
       if (isFloat(x)) {
         float[] a = readF(x, 0);
-        int one = Float.floatToRawIntBits(1f);
-        int al = Float.floatToRawIntBits((float) alpha);
+        float al = (float) alpha;
         for (int i = 0; i < n; i++) {
-          // Branch-free (signs are random, a branch mispredicts half the time): the factor 1 or α chosen by bits.
-          int reject = leakyReject(Float.floatToRawIntBits(a[i]));
-          a[i] *= Float.intBitsToFloat((al & reject) | (one & ~reject));
+          // max(x, 0) + α·min(x, 0): branch-free (signs are random, a branch mispredicts half the time), and
+          // HotSpot vectorises Math.max/min on floats, which it does not for the bit-picking form (5x slower).
+          float v = a[i];
+          a[i] = Math.max(v, 0f) + al * Math.min(v, 0f);
         }
         return writeF(a, x.shape());
       }

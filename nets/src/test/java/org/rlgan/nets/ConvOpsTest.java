@@ -24,11 +24,11 @@ import org.rlgan.nets.check.GradCheck;
 @ExtendWith(KernelModes.class)
 class ConvOpsTest {
   private final SplittableRandom rng = new SplittableRandom(11);
-  private final boolean nd4jConvBefore = ConvKernels.setNd4jConv(false);
+  private final ConvKernels.Impl implBefore = ConvKernels.setImpl(ConvKernels.Impl.GEMM);
 
   @AfterEach
   void restore() {
-    ConvKernels.setNd4jConv(nd4jConvBefore);
+    ConvKernels.setImpl(implBefore);
   }
 
   private INDArray rand(DataType type, long... shape) {
@@ -136,7 +136,9 @@ class ConvOpsTest {
       new Case(1, 2, 9, 8, 3, 3, 3, new Conv2dOptions(2, 1, 2, 1, 2, 1, 1)),
       new Case(2, 4, 6, 5, 6, 3, 3, new Conv2dOptions(1, 2, 1, 0, 1, 2, 2)),
       new Case(2, 4, 5, 5, 4, 2, 2, Conv2dOptions.of(1, 1).withGroups(4)),
-      new Case(3, 1, 8, 8, 5, 4, 4, Conv2dOptions.of(2, 1)));
+      new Case(3, 1, 8, 8, 5, 4, 4, Conv2dOptions.of(2, 1)),
+      // 8·3·3 = 72 im2col rows: the default rule hands this one to oneDNN on an -onednn build (float32).
+      new Case(2, 8, 6, 5, 5, 3, 3, Conv2dOptions.of(1, 1)));
 
   private void forEachImplementation(Runnable check) {
     for (Kernels.Mode mode : Kernels.Mode.values()) {
@@ -145,7 +147,7 @@ class ConvOpsTest {
         if (mode == Kernels.Mode.ND4J && !nd4j) {
           continue; // ND4J kernel mode always uses libnd4j's ops
         }
-        ConvKernels.setNd4jConv(nd4j);
+        ConvKernels.setImpl(nd4j ? ConvKernels.Impl.ND4J : ConvKernels.Impl.GEMM);
         check.run();
       }
     }
@@ -159,7 +161,7 @@ class ConvOpsTest {
         INDArray w = rand(type, k.o, k.c / k.opts.groups(), k.kh, k.kw);
         INDArray b = rand(type, k.o);
         forEachImplementation(() -> {
-          String what = k + " " + type + " " + Kernels.mode() + " nd4jConv=" + ConvKernels.nd4jConv();
+          String what = k + " " + type + " " + Kernels.mode() + " conv=" + ConvKernels.impl();
           Tensor y = ConvOps.conv2d(Tensor.constant(x), Tensor.constant(w), Tensor.constant(b), k.opts);
           assertEquals(type, y.dataType());
           assertArrayEquals(new long[] {k.n, k.o, k.opts.outputHeight(k.h, k.kh), k.opts.outputWidth(k.w, k.kw)},
@@ -183,7 +185,7 @@ class ConvOpsTest {
         INDArray b = rand(type, k.c);
         int opH = k.opts.strideH() > 1 ? 1 : 0;
         forEachImplementation(() -> {
-          String what = k + " " + type + " " + Kernels.mode() + " nd4jConv=" + ConvKernels.nd4jConv();
+          String what = k + " " + type + " " + Kernels.mode() + " conv=" + ConvKernels.impl();
           Tensor y = ConvOps.convTranspose2d(Tensor.constant(x), Tensor.constant(w), Tensor.constant(b), k.opts, opH, 0);
           long h = (3 - 1) * k.opts.strideH() - 2L * k.opts.padH() + (long) k.opts.dilationH() * (k.kh - 1) + opH + 1;
           long wd = (4 - 1) * k.opts.strideW() - 2L * k.opts.padW() + (long) k.opts.dilationW() * (k.kw - 1) + 1;
@@ -344,7 +346,7 @@ class ConvOpsTest {
     for (boolean wantX : new boolean[] {true, false}) {
       List<List<Tensor>> grads = new java.util.ArrayList<>();
       for (boolean nd4j : new boolean[] {true, false}) {
-        ConvKernels.setNd4jConv(nd4j);
+        ConvKernels.setImpl(nd4j ? ConvKernels.Impl.ND4J : ConvKernels.Impl.GEMM);
         Tensor xv = wantX ? Tensor.variable(x) : Tensor.constant(x);
         Tensor wv = Tensor.variable(w);
         Tensor l = Ops.sum(Ops.mul(ConvOps.conv2d(xv, wv, null, k.opts), Tensor.constant(wts)));
@@ -358,6 +360,47 @@ class ConvOpsTest {
         for (int j = 0; j < grads.get(0).size(); j++) {
           assertClose(grads.get(0).get(j).value().dup('c').data().asDouble(), grads.get(i).get(j).value(), 1e-10,
               "pass " + i + " gradient " + j);
+        }
+      }
+    }
+  }
+
+  /**
+   * The default choice gives exactly (bit for bit) the forward and both gradients of the implementation its rule
+   * names: libnd4j's ops for a float32 layer of at least {@link ConvKernels#ONEDNN_MIN_ROWS} im2col rows when this
+   * nd4j-native build has oneDNN, im2col + GEMM for everything else (small layers, float64, builds without oneDNN).
+   */
+  @Test
+  void autoTakesTheImplementationItsRuleNames() {
+    KernelModes.use(Kernels.Mode.JAVA);
+    Conv2dOptions o = Conv2dOptions.of(2, 1);
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (int c : new int[] {2, 8}) { // 2·4·4 = 32 rows (below the threshold), 8·4·4 = 128 (above)
+        INDArray x = rand(type, 2, c, 8, 8);
+        INDArray w = rand(type, 6, c, 4, 4);
+        INDArray wts = rand(type, 2, 6, 4, 4);
+        INDArray xt = rand(type, 2, 6, 4, 4); // the transposed convolution maps [2, 6, 4, 4] back to [2, c, 8, 8]
+        INDArray wtsT = rand(type, 2, c, 8, 8);
+        boolean nd4j = ConvKernels.ONEDNN && type == DataType.FLOAT && c * 16 >= ConvKernels.ONEDNN_MIN_ROWS;
+        java.util.Map<ConvKernels.Impl, List<INDArray>> results = new java.util.EnumMap<>(ConvKernels.Impl.class);
+        for (ConvKernels.Impl impl : ConvKernels.Impl.values()) {
+          ConvKernels.setImpl(impl);
+          Tensor xv = Tensor.variable(x);
+          Tensor wv = Tensor.variable(w);
+          Tensor l = Ops.sum(Ops.mul(ConvOps.conv2d(xv, wv, null, o), Tensor.constant(wts)));
+          Tensor xtv = Tensor.variable(xt);
+          Tensor wtv = Tensor.variable(w);
+          Tensor lt = Ops.sum(Ops.mul(ConvOps.convTranspose2d(xtv, wtv, null, o, 0, 0), Tensor.constant(wtsT)));
+          List<Tensor> g = Autograd.grad(Ops.add(l, lt), List.of(xv, wv, xtv, wtv), false);
+          results.put(impl, List.of(l.value(), g.get(0).value(), g.get(1).value(), lt.value(), g.get(2).value(),
+              g.get(3).value()));
+        }
+        List<INDArray> expected = results.get(nd4j ? ConvKernels.Impl.ND4J : ConvKernels.Impl.GEMM);
+        for (int i = 0; i < expected.size(); i++) {
+          String what = type + " c=" + c + " oneDNN=" + ConvKernels.ONEDNN + " result " + i + " (expected the "
+              + (nd4j ? "libnd4j" : "im2col + GEMM") + " value)";
+          assertArrayEquals(expected.get(i).dup('c').data().asDouble(),
+              results.get(ConvKernels.Impl.AUTO).get(i).dup('c').data().asDouble(), what);
         }
       }
     }

@@ -40,8 +40,9 @@ import org.rlgan.nets.optim.Optimizer;
  *       step; Adam 2e-4, β = (0.5, 0.999). "Real" images are uniform in [−1, 1], as in microbench.py.</li>
  * </ul>
  * Not a test. {@code bench/conv.sh} runs it beside PyTorch. Options: {@code --mode all|dqn|dcgan}, {@code --repeats},
- * {@code --window-s}, {@code --warmup}, {@code --seed}, {@code --out}; {@code -Drlgan.nets.conv=nd4j} times
- * libnd4j's convolution ops instead of im2col + GEMM.
+ * {@code --window-s}, {@code --warmup}, {@code --seed}, {@code --out}; {@code -Drlgan.nets.conv=gemm|nd4j} times
+ * im2col + GEMM or libnd4j's convolution ops for every layer instead of the default per-layer rule, and
+ * {@code -Drlgan.bench.clock=process} times on the JVM's CPU time instead of the wall clock.
  */
 public final class ConvBench {
 
@@ -195,12 +196,13 @@ public final class ConvBench {
     meta.put("java", System.getProperty("java.version"));
     meta.put("backend", Nd4j.getBackend().getClass().getSimpleName());
     meta.put("rlgan.nets.kernels", System.getProperty("rlgan.nets.kernels", "auto"));
-    meta.put("rlgan.nets.conv", System.getProperty("rlgan.nets.conv", "gemm"));
+    meta.put("rlgan.nets.conv", System.getProperty("rlgan.nets.conv", "auto"));
+    meta.put("nd4j_build_has_onednn", Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN"));
     meta.put("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
     meta.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
-    meta.put("unit", "iterations per second, wall clock; median over windows");
+    meta.put("unit", "iterations per second, " + DqnUpdateBench.clockName() + " clock; median over windows");
     meta.put("loadavg_before", DqnUpdateBench.loadavg());
     Map<String, DqnUpdateBench.Stats> results = new LinkedHashMap<>();
     if (mode.equals("all") || mode.equals("dqn")) {

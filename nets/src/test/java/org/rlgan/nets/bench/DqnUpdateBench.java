@@ -2,7 +2,9 @@ package org.rlgan.nets.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rlgan.nets.Autograd;
@@ -118,7 +121,34 @@ public final class DqnUpdateBench {
   record Stats(double median, double min, double max, double[] windows) {}
 
   /** microbench.py's time_it: warm-up, then windows of whole chunks until windowS seconds have passed. */
+  /**
+   * The system property that picks the clock of {@link #timeIt}: {@code wall} (default, {@code System.nanoTime},
+   * microbench.py's {@code time.perf_counter}) or {@code process} (the CPU time of the whole JVM, every thread:
+   * GC and JavaCPP's deallocator included; {@code bench/peers/microbench_cpu.py} is the peer's equivalent). On a
+   * shared machine the process clock swings far less with the load than the wall clock.
+   */
+  static final String CLOCK_PROPERTY = "rlgan.bench.clock";
+
+  /** Nanoseconds on the clock {@value #CLOCK_PROPERTY} names. */
+  static LongSupplier clock() {
+    String c = System.getProperty(CLOCK_PROPERTY, "wall");
+    return switch (c) {
+      case "wall" -> System::nanoTime;
+      case "process" -> {
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        yield os::getProcessCpuTime;
+      }
+      default -> throw new IllegalArgumentException("-D" + CLOCK_PROPERTY + "=" + c + " is not one of wall, process");
+    };
+  }
+
+  /** The clock {@link #timeIt} uses, for the results' metadata. */
+  static String clockName() {
+    return System.getProperty(CLOCK_PROPERTY, "wall");
+  }
+
   static Stats timeIt(Runnable step, int iters, int repeats, int warmup, double windowS) {
+    LongSupplier clock = clock();
     for (int i = 0; i < warmup; i++) {
       step.run();
     }
@@ -126,14 +156,14 @@ public final class DqnUpdateBench {
     double[] rates = new double[repeats];
     for (int rep = 0; rep < repeats; rep++) {
       long n = 0;
-      long t0 = System.nanoTime();
+      long t0 = clock.getAsLong();
       double dt;
       do {
         for (int i = 0; i < chunk; i++) {
           step.run();
         }
         n += chunk;
-        dt = (System.nanoTime() - t0) / 1e9;
+        dt = (clock.getAsLong() - t0) / 1e9;
       } while (dt < windowS);
       rates[rep] = n / dt;
     }
@@ -170,7 +200,7 @@ public final class DqnUpdateBench {
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
     meta.put("warmup_iters", warmup);
-    meta.put("unit", "updates per second, wall clock; median over windows");
+    meta.put("unit", "updates per second, " + clockName() + " clock; median over windows");
     meta.put("loadavg_before", loadavg());
     Map<String, Stats> results = new LinkedHashMap<>();
     if (mode.equals("all") || mode.equals("update")) {

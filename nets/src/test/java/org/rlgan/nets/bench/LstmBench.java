@@ -100,7 +100,7 @@ public final class LstmBench {
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
     meta.put("warmup_iters", warmup);
-    meta.put("unit", "steps per second, wall clock; median over windows");
+    meta.put("unit", "steps per second, " + DqnUpdateBench.clockName() + " clock; median over windows");
     meta.put("loadavg_before", DqnUpdateBench.loadavg());
     Map<String, DqnUpdateBench.Stats> results = new LinkedHashMap<>();
     if (mode.equals("all") || mode.equals("fwdbwd")) {
