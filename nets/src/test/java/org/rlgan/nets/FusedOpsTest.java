@@ -2,6 +2,9 @@ package org.rlgan.nets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rlgan.nets.FusedChecks.assertClose;
+import static org.rlgan.nets.FusedChecks.check;
+import static org.rlgan.nets.FusedChecks.var;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rlgan.nets.check.GradCheck;
 
 /**
  * The fused leaky ReLU primitive ({@link Ops#leakyRelu}): values against the composite it replaces, first and
@@ -39,30 +41,10 @@ class FusedOpsTest {
     return a;
   }
 
-  private static void check(Function<List<Tensor>, Tensor> f, INDArray... inputs) {
-    GradCheck.Result r = GradCheck.standard().check(f, List.of(inputs));
-    assertTrue(r.passed(), r.toString());
-  }
-
   private Function<List<Tensor>, Tensor> weighted(Function<List<Tensor>, Tensor> f, INDArray... probe) {
     List<Tensor> consts = java.util.Arrays.stream(probe).map(Tensor::constant).toList();
     INDArray wts = rand(DataType.DOUBLE, f.apply(consts).shape());
     return t -> Ops.sum(Ops.mul(f.apply(t), Tensor.constant(wts)));
-  }
-
-  private static Tensor var(Tensor t) {
-    // GradCheck passes constants when it evaluates the function numerically: differentiate variables anyway.
-    return t.requiresGrad() ? t : Tensor.variable(t.value());
-  }
-
-  private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
-    double[] e = expected.dup('c').castTo(DataType.DOUBLE).data().asDouble();
-    double[] a = actual.dup('c').castTo(DataType.DOUBLE).data().asDouble();
-    assertEquals(e.length, a.length, what);
-    for (int i = 0; i < e.length; i++) {
-      assertTrue(Math.abs(e[i] - a[i]) <= tol * Math.max(1, Math.abs(e[i])),
-          what + ": element " + i + " expected " + e[i] + " got " + a[i]);
-    }
   }
 
   // ------------------------------------------------------------------ leaky ReLU
