@@ -100,8 +100,9 @@ final class Kernels {
   // =================================================================== memory access (Java mode)
 
   /**
-   * Whether the Java loops can work on x's memory directly: float32 or float64, not a view, zero offset,
-   * row-major contiguous (size-1 dimensions excepted), at most {@link Integer#MAX_VALUE} elements.
+   * Whether the Java loops can work on x's memory directly: float32 or float64, the whole of its buffer (a view
+   * only when it covers all of it, as a reshape does) from offset zero, row-major contiguous (size-1 dimensions
+   * excepted), at most {@link Integer#MAX_VALUE} elements.
    */
   static boolean dense(INDArray x) {
     DataType t = x.dataType();
@@ -249,7 +250,7 @@ final class Kernels {
    * {@value Pool#PER_SIZE} buffers of a size and {@value Pool#MAX_BYTES} bytes in all.
    */
   static boolean recycle(INDArray a) {
-    if (!java || Alloc.CTOR == null || !dense(a) || !a.closeable() || a.isAttached()
+    if (!java || Alloc.CTOR == null || a.isView() || !dense(a) || !a.closeable() || a.isAttached()
         || a.length() > Pool.MAX_LENGTH) {
       return false;
     }
