@@ -1,9 +1,14 @@
 package org.rlgan.gan.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.rlgan.gan.data.GaussianMixture;
 import org.rlgan.gan.data.MnistImages;
 import org.rlgan.gan.models.Dcgan;
@@ -25,7 +30,16 @@ import org.rlgan.gan.train.GanTrainer;
  * windows of whole steps measured the same way.
  *
  * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan]}. Run with one native thread
- * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}).
+ * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). Two system properties, as nets' benchmarks:
+ * <ul>
+ *   <li>{@code -Drlgan.bench.warmupSeconds=S} (default 10): after the {@code warmup} steps, S more seconds of
+ *       steps on the benchmark's clock. microbench.py's 50 steps are all PyTorch needs; HotSpot compiles the
+ *       step with C2 only after several hundred steps (the ring step's thread CPU time falls from ≈ 4.5 to ≈ 3 ms
+ *       around step 900), so a warm-up by steps alone times the JIT compiler. 0 gives microbench.py's protocol.</li>
+ *   <li>{@code -Drlgan.bench.clock=process} times the windows on the JVM's process CPU time (every thread) instead
+ *       of the wall clock; {@code bench/peers/microbench_cpu.py} is the peer's equivalent.</li>
+ * </ul>
+ * The output line also gives the warm-up (steps and seconds) and the load average before and after.
  */
 public final class Gan2dStepBench {
   private Gan2dStepBench() {}
@@ -48,21 +62,28 @@ public final class Gan2dStepBench {
       t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
       name = "gan2d_ring_step_b256";
     }
-    for (int i = 0; i < warmup; i++) {
+    String loadBefore = loadavg();
+    LongSupplier clock = clock();
+    double warmupSeconds = warmupSeconds();
+    long w0 = clock.getAsLong();
+    long warmed = 0;
+    while (warmed < warmup || clock.getAsLong() - w0 < warmupSeconds * 1e9) {
       t.step();
+      warmed++;
     }
+    double warmedSeconds = (clock.getAsLong() - w0) / 1e9;
     int chunk = dcgan ? 1 : 10; // microbench.py: iters_small // 10 for the ring; one DCGAN step takes ~0.2 s
     List<Double> rates = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
       long n = 0;
-      long t0 = System.nanoTime();
+      long t0 = clock.getAsLong();
       double dt;
       while (true) {
         for (int i = 0; i < chunk; i++) {
           t.step();
         }
         n += chunk;
-        dt = (System.nanoTime() - t0) / 1e9;
+        dt = (clock.getAsLong() - t0) / 1e9;
         if (dt >= windowSeconds) {
           break;
         }
@@ -77,7 +98,49 @@ public final class Gan2dStepBench {
     for (double r : rates) {
       ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
     }
-    System.out.printf(Locale.ROOT, "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s]}}%n",
-        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws);
+    System.out.printf(Locale.ROOT, "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],"
+        + "\"clock\":\"%s\",\"warmup_steps\":%d,\"warmup_s\":%.1f,\"loadavg_before\":\"%s\",\"loadavg_after\":\"%s\"}}%n",
+        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, System.getProperty(CLOCK, "wall"), warmed,
+        warmedSeconds, loadBefore, loadavg());
+  }
+
+  private static final String CLOCK = "rlgan.bench.clock";
+  private static final String WARMUP_SECONDS = "rlgan.bench.warmupSeconds";
+
+  /** Nanoseconds on the clock {@value #CLOCK} names: {@code wall} (default) or {@code process}. */
+  private static LongSupplier clock() {
+    String c = System.getProperty(CLOCK, "wall");
+    if (c.equals("wall")) {
+      return System::nanoTime;
+    }
+    if (c.equals("process")) {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime;
+    }
+    throw new IllegalArgumentException("-D" + CLOCK + "=" + c + " is not one of wall, process");
+  }
+
+  /** The warm-up in seconds after the warm-up steps ({@value #WARMUP_SECONDS}, default 10). */
+  private static double warmupSeconds() {
+    String v = System.getProperty(WARMUP_SECONDS, "10");
+    try {
+      double s = Double.parseDouble(v);
+      if (s >= 0 && !Double.isInfinite(s)) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("-D" + WARMUP_SECONDS + "=" + v + " is not a number of seconds >= 0 (e.g. 10; "
+        + "0 warms up by steps only, as microbench.py)");
+  }
+
+  /** The 1-, 5- and 15-minute load averages ("n/a" without /proc). */
+  private static String loadavg() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 }
