@@ -326,12 +326,18 @@ public final class Ops {
           b.requiresGrad() ? sumTo(gz, bShape) : null};
       // An unrecorded backward frees gradients once used; gz is this node's own, so it goes back here (unless
       // sumTo handed it on as the bias gradient), as the separate relu's output gradient would have.
-      if (!Autograd.isRecording() && gz.value() != g.value()
-          && (grads[2] == null || grads[2].value() != gz.value())) {
+      if (!Autograd.isRecording() && gz.value() != g.value() && (grads[2] == null || !sharesMemory(grads[2], gz))) {
         Kernels.recycle(gz.value());
       }
       return grads;
     }, x, w, b);
+  }
+
+  /** Whether a's array is b's, or a view of the same memory (a reshape of it, say). */
+  private static boolean sharesMemory(Tensor a, Tensor b) {
+    INDArray x = a.value();
+    INDArray y = b.value();
+    return x == y || x.data() == y.data() || x.data().address() == y.data().address();
   }
 
   /** The transpose of a rank-2 tensor (a copy). */
