@@ -164,6 +164,16 @@ public final class ScenarioLoader {
         }
       }
     } else if (spec instanceof GanScenario gan) {
+      int before = binder.errors().size();
+      gan.data().check((key, message) -> binder.error(gan.data(), key, message));
+      if (binder.errors().size() > before) {
+        return;
+      }
+      gan.networks().check(gan.data(), gan.data().sampleShape(),
+          (key, message) -> binder.error(gan.networks(), key, message));
+      if (binder.errors().size() > before) {
+        return;
+      }
       try {
         gan.config();
       } catch (IllegalArgumentException e) {
