@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.gan.data.RealData;
 import org.rlgan.gan.pictures.DecisionSurface;
+import org.rlgan.gan.pictures.ImageGrid;
 import org.rlgan.gan.train.GanListener;
 import org.rlgan.gan.train.GanTrainer;
 import org.rlgan.gan.train.StepMetrics;
@@ -74,6 +75,11 @@ public final class GanSnapshots implements GanListener {
           caption);
     }
     INDArray x = trainer.sampleFixed();
+    if (shape.length == 3 && shape[0] != 1 && shape[0] != 3 && shape[0] < shape[1]) {
+      // Channels first but neither grey nor RGB (MinAtar's object channels): gan-lab's palette, back to [−1, 1].
+      x = ImageGrid.channelsToRgb(x, -1, 1).muli(2).subi(1);
+      shape = new long[] {3, shape[1], shape[2]};
+    }
     int n = (int) Math.min(MAX_IMAGES, x.size(0));
     int[] hwc = imageShape(shape);
     float[][] images = new float[n][];
