@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -114,7 +115,7 @@ final class GanRun {
     GaussianMixture mixture = data instanceof GaussianMixture g ? g : null;
     double[] sums = new double[METRICS.length - 1];
     long[] count = {0};
-    Map<String, Object>[] last = new Map[] {null};
+    AtomicReference<Map<String, Object>> last = new AtomicReference<>();
     ImageEvaluator ev = evaluator;
     try (OutputStream out = Files.newOutputStream(rows, StandardOpenOption.APPEND)) {
       trainer.addListener((t, m) -> {
@@ -134,7 +135,7 @@ final class GanRun {
             }
             write(out, row);
             progress.step(s.name(), step, b.steps(), String.format(Locale.ROOT, "L_D %.4g  L_G %.4g",
-                sums[0] / count[0], sums[2] / count[0]), last[0] == null ? "" : headline(last[0]), false);
+                sums[0] / count[0], sums[2] / count[0]), last.get() == null ? "" : headline(last.get()), false);
             Arrays.fill(sums, 0);
             count[0] = 0;
           }
@@ -142,7 +143,7 @@ final class GanRun {
             Map<String, Object> row = evaluate(t, mixture, ev, pixels, images ? folder : null, step);
             if (row != null) {
               write(out, row);
-              last[0] = row;
+              last.set(row);
             }
           }
           if (ckEvery > 0 && step % ckEvery == 0 && step < b.steps()) {
