@@ -43,6 +43,9 @@ import org.rlgan.scenarios.sweep.SweepPlan;
  */
 public final class ScenarioLoader {
 
+  /** The fewest fixed-noise samples the image metrics are computed on (gan-lab's ImageEvaluator needs 20). */
+  static final int MIN_IMAGE_EVAL_SAMPLES = 20;
+
   private static final Pattern OPTION = Pattern.compile("option '([^']+)'");
 
   private ScenarioLoader() {}
@@ -164,6 +167,21 @@ public final class ScenarioLoader {
         }
       }
     } else if (spec instanceof GanScenario gan) {
+      int before = binder.errors().size();
+      gan.data().check((key, message) -> binder.error(gan.data(), key, message));
+      if (binder.errors().size() > before) {
+        return;
+      }
+      long[] shape = gan.data().sampleShape();
+      gan.networks().check(gan.data(), shape, (key, message) -> binder.error(gan.networks(), key, message));
+      if (shape != null && shape.length == 3 && gan.gan().evalSamples() < MIN_IMAGE_EVAL_SAMPLES) {
+        binder.error(gan.gan(), "eval_samples", gan.gan().evalSamples() + " samples are too few for the image "
+            + "metrics (KID subsets, 3rd nearest neighbours, 10 score splits); give at least "
+            + MIN_IMAGE_EVAL_SAMPLES + " (2000 is usual)");
+      }
+      if (binder.errors().size() > before) {
+        return;
+      }
       try {
         gan.config();
       } catch (IllegalArgumentException e) {

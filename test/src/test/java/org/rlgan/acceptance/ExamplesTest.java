@@ -24,6 +24,9 @@ class ExamplesTest {
 
   static final Path EXAMPLES = Path.of("../scenarios/examples");
 
+  /** The CI subset of MNIST (3,000 training, 500 test digits) that nets keeps in its test resources. */
+  static final String TEST_MNIST = "../nets/src/test/resources/mnist";
+
   /** The tiny budget of each example; an example missing here fails the test, so none is skipped silently. */
   static final Map<String, List<String>> TINY = Map.ofEntries(
       Map.entry("frozenlake-exact-vs-qlearning", List.of("--set", "train.steps=3000", "--set", "train.log_every=1000")),
@@ -38,7 +41,18 @@ class ExamplesTest {
       Map.entry("gan-ring", List.of("--set", "train.steps=300", "--set", "train.log_every=100", "--set",
           "train.eval_every=150", "--set", "train.checkpoint_every=100", "--set", "gan.batch_size=64", "--set",
           "gan.eval_samples=500")),
+      Map.entry("mnist-dcgan", imageTiny("--set", "data.dir=" + TEST_MNIST, "--set", "data.classifier_epochs=1")),
+      Map.entry("minatar-frames-dcgan", imageTiny("--set", "data.frames=500")),
       Map.entry("cartpole-lr-sweep", sweepTiny()));
+
+  /** 20 steps of a 4-wide DCGAN, evaluations at 10 and 20 on 100 fixed-noise samples, plus {@code more}. */
+  static List<String> imageTiny(String... more) {
+    List<String> a = new ArrayList<>(List.of("--set", "train.steps=20", "--set", "train.log_every=10", "--set",
+        "train.eval_every=10", "--set", "train.checkpoint_every=10", "--set", "networks.width=4", "--set",
+        "gan.batch_size=16", "--set", "gan.eval_samples=100"));
+    a.addAll(List.of(more));
+    return a;
+  }
 
   /** The DQN tiny budget with 2 of the sweep's seeds (3 learning rates x 2 seeds = 6 trials). */
   static List<String> sweepTiny() {
@@ -123,10 +137,13 @@ class ExamplesTest {
     }
     if (s.path("kind").asText().equals("rl")) {
       assertTrue(s.has("final_eval_return_mean") && s.has("best_eval_return_mean"), s.toString());
+    } else if (s.path("kind").asText().equals("gan") && Files.exists(dir.resolve("plots/interpolation.png"))) {
+      checkImageGan(dir, s);
     } else if (s.path("kind").asText().equals("gan")) {
       assertTrue(s.has("modes") && s.has("high_quality") && s.has("reverse_kl"), s.toString());
       assertEquals(500, Files.readAllLines(dir.resolve("samples.csv")).size() - 1);
       assertTrue(Files.exists(dir.resolve("plots/samples.png")), dir.toString());
+      assertTrue(Files.exists(dir.resolve("plots/decision.png")), dir.toString());
     } else {
       for (JsonNode solver : s.path("solvers")) {
         assertTrue(solver.has("iterations") && solver.has("residual"), solver.toString());
@@ -137,5 +154,34 @@ class ExamplesTest {
     assertTrue(meta.has("git_commit") && meta.has("workbench_version") && meta.has("jvm"), meta.toString());
     Cli again = Cli.run("validate", dir.resolve("scenario.yaml").toString());
     assertEquals(0, again.exit(), "the resolved scenario does not validate\n" + again);
+  }
+
+  /**
+   * An image GAN's run folder (the tiny budget: evaluations at 10 and 20): eval.csv has the data kind's columns, all
+   * finite at both steps, summary.json the last row; a sample grid per evaluation and at the end, 10 samples a row.
+   */
+  static void checkImageGan(Path dir, JsonNode s) throws IOException {
+    List<String> eval = Files.readAllLines(dir.resolve("eval.csv"));
+    List<String> cols = List.of(eval.get(0).split(","));
+    List<String> want = s.has("fid") ? List.of("step", "fid", "kid", "kid_std", "score", "score_std", "precision",
+        "recall") : List.of("step", "pixel_kid", "pixel_kid_std", "precision", "recall");
+    assertEquals(want, cols.subList(0, want.size()), dir.toString());
+    assertEquals(3, eval.size(), eval.toString());
+    for (String row : eval.subList(1, 3)) {
+      for (String v : row.split(",")) {
+        assertTrue(Double.isFinite(Double.parseDouble(v)), row);
+      }
+    }
+    for (String c : cols.subList(1, cols.size())) {
+      assertEquals(Double.parseDouble(eval.get(2).split(",")[cols.indexOf(c)]), s.path(c).asDouble(), 0, c);
+    }
+    int side = s.has("fid") ? 28 * 2 : 12 * 5;   // each sample enlarged to about 56 pixels
+    int b = org.rlgan.gan.pictures.ImageGrid.BORDER;
+    for (String png : List.of("samples-step000010.png", "samples-step000020.png", "samples.png", "interpolation.png")) {
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("plots").resolve(png).toFile());
+      assertEquals(10 * (side + b) + b, img.getWidth(), png);
+      assertEquals(10 * (side + b) + b, img.getHeight(), png);
+    }
+    assertTrue(Files.notExists(dir.resolve("samples.csv")), "image runs draw their samples, no CSV");
   }
 }
