@@ -153,6 +153,10 @@ final class SweepCommand extends Workbench.Sub implements Callable<Integer> {
     meta.putAll(BuildInfo.all(Workbench.home()));
     // The file as it was, beside the manifest, so the sweep can be read (and rerun) without the original.
     AtomicFiles.write(dir.resolve("sweep.yaml"), Files.readString(file, StandardCharsets.UTF_8));
+    if (l.reference() != null) {
+      // The published figures, resolved (a builtin table expanded), for 'workbench report' to print beside ours.
+      l.reference().write(dir);
+    }
     return Manifest.create(dir, plan, meta);
   }
 
