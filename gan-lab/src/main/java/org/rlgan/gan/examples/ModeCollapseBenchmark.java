@@ -65,22 +65,13 @@ public final class ModeCollapseBenchmark {
       Files.writeString(out.resolve("arguments.txt"), String.join(" ", args) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
-    GanArchitecture architecture = switch (arch) {
-      case "pacgan" -> Mlp2d.pacgan();
-      case "small" -> Mlp2d.pacgan(128, 4, 64, 3, 5);
-      default -> throw new IllegalArgumentException("--arch = '" + arch + "': valid are pacgan, small");
-    };
+    GanArchitecture architecture = architecture(arch);
     System.out.printf(Locale.ROOT, "# PacGAN Table 1 protocol: %s, packs %s, %d seeds, %d steps, batch %d, arch %s, %s%n",
         datasets, packs, seeds, steps, batch, arch, update);
 
     Map<String, List<ModeMetrics.Report>> results = new LinkedHashMap<>();
     for (String ds : datasets) {
-      GaussianMixture data = switch (ds) {
-        case "ring" -> GaussianMixture.pacganRing();
-        case "grid" -> GaussianMixture.pacganGrid();
-        case "veegan_ring" -> GaussianMixture.veeganRing();
-        default -> throw new IllegalArgumentException("--datasets: '" + ds + "': valid are ring, grid, veegan_ring");
-      };
+      GaussianMixture data = data(ds);
       for (int pack : packs) {
         List<ModeMetrics.Report> reports = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
@@ -111,6 +102,25 @@ public final class ModeCollapseBenchmark {
     }
     System.out.println();
     System.out.println(table(results, seeds, steps));
+  }
+
+  /** The networks of {@code --arch}: {@code pacgan} (the paper's) or {@code small} (G 4 × 128, D 3 × maxout 64 × 5). */
+  public static GanArchitecture architecture(String arch) {
+    return switch (arch) {
+      case "pacgan" -> Mlp2d.pacgan();
+      case "small" -> Mlp2d.pacgan(128, 4, 64, 3, 5);
+      default -> throw new IllegalArgumentException("--arch = '" + arch + "': valid are pacgan, small");
+    };
+  }
+
+  /** The mixture of a {@code --datasets} entry: {@code ring}, {@code grid} (PacGAN's) or {@code veegan_ring}. */
+  public static GaussianMixture data(String ds) {
+    return switch (ds) {
+      case "ring" -> GaussianMixture.pacganRing();
+      case "grid" -> GaussianMixture.pacganGrid();
+      case "veegan_ring" -> GaussianMixture.veeganRing();
+      default -> throw new IllegalArgumentException("--datasets: '" + ds + "': valid are ring, grid, veegan_ring");
+    };
   }
 
   /**
