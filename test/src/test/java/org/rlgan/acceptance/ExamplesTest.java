@@ -176,6 +176,15 @@ class ExamplesTest {
       }
       assertTrue(found, line);
     }
+    // One metric: the files as before (no metric column), reference.csv beside scores.csv.
+    Cli one = Cli.run("report", dir.toString(), "--metric", "modes", "--reps", "500", "--out",
+        out.resolve("one").toString());
+    assertEquals(0, one.exit(), one.toString());
+    assertTrue(Files.readAllLines(out.resolve("one/scores.csv")).get(0).startsWith("config,runs,mean,std,se,"));
+    List<String> oneRef = Files.readAllLines(out.resolve("one/reference.csv"));
+    assertEquals("config,runs,mean,se,reference,reference_se,source", oneRef.get(0));
+    assertEquals(ref.stream().filter(x -> x.startsWith("modes,")).map(x -> x.substring(6)).toList(),
+        oneRef.subList(1, oneRef.size()));
   }
 
   /** A complete run folder: its files, plots, summary keys, and a resolved scenario that validates. */
