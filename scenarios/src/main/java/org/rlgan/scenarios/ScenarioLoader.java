@@ -34,6 +34,7 @@ import org.rlgan.scenarios.spec.ModelSpec;
 import org.rlgan.scenarios.spec.RlScenario;
 import org.rlgan.scenarios.spec.ScenarioSpec;
 import org.rlgan.scenarios.spec.Schemas;
+import org.rlgan.scenarios.sweep.Reference;
 import org.rlgan.scenarios.sweep.SweepPlan;
 
 /**
@@ -50,18 +51,22 @@ public final class ScenarioLoader {
 
   private ScenarioLoader() {}
 
-  /** The top-level key of the sweep block; {@code run} ignores it, {@code sweep} expands it. */
+  /**
+   * The top-level key of the sweep block; {@code run} ignores it, {@code sweep} expands it (and keeps the
+   * {@link Reference#KEY} block beside it).
+   */
   public static final String SWEEP = "sweep";
 
   /**
    * A loaded scenario with its name resolved (the file name when the file gives none).
    *
    * @param sweep the trials of the file's {@code sweep:} block, or null when it has none
+   * @param reference the file's {@code reference:} block (published figures beside the sweep's), or null
    */
-  public record Loaded(ScenarioSpec spec, Path file, SweepPlan sweep) {
+  public record Loaded(ScenarioSpec spec, Path file, SweepPlan sweep, Reference reference) {
 
     public Loaded(ScenarioSpec spec, Path file) {
-      this(spec, file, null);
+      this(spec, file, null, null);
     }
 
     /** The fully resolved scenario as YAML: every key, defaults included. */
@@ -97,6 +102,7 @@ public final class ScenarioLoader {
     List<ConfigError> errors = new ArrayList<>();
     YNode.MapNode root = tree(text, source, sets, errors);
     YNode.Entry sweep = root.entries().remove(SWEEP);
+    YNode.Entry reference = root.entries().remove(Reference.KEY);
     ScenarioSpec spec = bind(root, errors);
     String name = spec != null && spec.name() != null ? spec.name() : stem(file);
     SweepPlan plan = null;
@@ -106,13 +112,18 @@ public final class ScenarioLoader {
       plan = SweepPlan.plan(sweep, name, spec == null ? 0 : spec.seed(), () -> {
         YNode.MapNode t = tree(text, source, sets, new ArrayList<>());
         t.entries().remove(SWEEP);
+        t.entries().remove(Reference.KEY);
         return t;
       }, errors);
+    }
+    Reference ref = null;
+    if (reference != null && (sweep == null || plan != null)) {
+      ref = Reference.plan(reference, plan, errors);
     }
     if (!errors.isEmpty()) {
       throw new BadInputException(errors);
     }
-    return new Loaded(spec.with(name, spec.seed(), spec.out()), file, plan);
+    return new Loaded(spec.with(name, spec.seed(), spec.out()), file, plan, ref);
   }
 
   /** The file's located tree with the {@code --set} overrides applied (their mistakes go to {@code errors}). */

@@ -43,7 +43,19 @@ class ExamplesTest {
           "gan.eval_samples=500")),
       Map.entry("mnist-dcgan", imageTiny("--set", "data.dir=" + TEST_MNIST, "--set", "data.classifier_epochs=1")),
       Map.entry("minatar-frames-dcgan", imageTiny("--set", "data.frames=500")),
-      Map.entry("cartpole-lr-sweep", sweepTiny()));
+      Map.entry("cartpole-lr-sweep", sweepTiny()),
+      Map.entry("pacgan-table1", pacganTiny()));
+
+  /**
+   * PacGAN's Table 1 sweep cut to the four configurations the paper's rows name (ring and grid x pack 1 and 4), one
+   * seed, 20 updates of 16-wide networks, 500 evaluation samples.
+   */
+  static List<String> pacganTiny() {
+    return List.of("--set", "train.steps=20", "--set", "train.log_every=10", "--set", "train.eval_every=10", "--set",
+        "train.checkpoint_every=10", "--set", "networks.gen_hidden=16", "--set", "networks.disc_hidden=16", "--set",
+        "gan.eval_samples=500", "--set", "sweep.seeds=[0]", "--set",
+        "sweep.grid={data.type: [pacgan_ring, pacgan_grid], gan.pack: [1, 4]}", "--parallel", "2");
+  }
 
   /** 20 steps of a 4-wide DCGAN, evaluations at 10 and 20 on 100 fixed-noise samples, plus {@code more}. */
   static List<String> imageTiny(String... more) {
@@ -116,9 +128,63 @@ class ExamplesTest {
     for (JsonNode t : m.path("trials")) {
       checkRunFolder(dir.resolve(t.path("dir").asText()));
     }
-    Cli rep = Cli.run("report", dir.toString(), "--reps", "500");
+    if (!Files.exists(dir.resolve("reference.json"))) {
+      Cli rep = Cli.run("report", dir.toString(), "--reps", "500");
+      assertEquals(0, rep.exit(), rep.toString());
+      assertEquals(m.path("configs").asInt() + 1, Files.readAllLines(dir.resolve("report/scores.csv")).size());
+      return;
+    }
+    // A sweep with published figures: each metric's table has them beside ours, and reference.csv pairs them.
+    Cli rep = Cli.run("report", dir.toString(), "--metric", "modes,high_quality", "--reps", "500");
     assertEquals(0, rep.exit(), rep.toString());
-    assertEquals(m.path("configs").asInt() + 1, Files.readAllLines(dir.resolve("report/scores.csv")).size());
+    assertTrue(rep.out().contains("reference (± se)") && rep.out().contains("reference: "), rep.toString());
+    List<String> scores = Files.readAllLines(dir.resolve("report/scores.csv"));
+    assertEquals(2 * m.path("configs").asInt() + 1, scores.size(), scores.toString());
+    assertTrue(scores.get(0).startsWith("metric,config,runs,mean,std,se,"), scores.get(0));
+    List<String> ref = Files.readAllLines(dir.resolve("report/reference.csv"));
+    assertEquals("metric,config,runs,mean,se,reference,reference_se,source", ref.get(0));
+    JsonNode table = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
+    int figures = 0;
+    for (JsonNode row : table.path("rows")) {
+      figures += (row.path("values").has("modes") ? 1 : 0) + (row.path("values").has("high_quality") ? 1 : 0);
+    }
+    assertTrue(figures > 0, table.toString());
+    assertEquals(figures + 1, ref.size(), ref.toString());
+    for (String line : ref.subList(1, ref.size())) {
+      String[] c = line.split(",", -1);
+      // our mean is the mean of the configuration's runs, the reference the row's figure for that metric
+      double ours = 0;
+      int n = 0;
+      for (JsonNode t : m.path("trials")) {
+        String label = "data.type=" + t.path("params").path("data.type").asText() + " gan.pack="
+            + t.path("params").path("gan.pack").asText();
+        if (label.equals(c[1])) {
+          ours += t.path("summary").path(c[0]).asDouble();
+          n++;
+        }
+      }
+      assertTrue(n > 0, line);
+      assertEquals(ours / n, Double.parseDouble(c[3]), 1e-12, line);
+      boolean found = false;
+      for (JsonNode row : table.path("rows")) {
+        String label = "data.type=" + row.path("match").path("data.type").asText() + " gan.pack="
+            + row.path("match").path("gan.pack").asText();
+        if (label.equals(c[1])) {
+          assertEquals(row.path("values").path(c[0]).asDouble(), Double.parseDouble(c[5]), 0, line);
+          found = true;
+        }
+      }
+      assertTrue(found, line);
+    }
+    // One metric: the files as before (no metric column), reference.csv beside scores.csv.
+    Cli one = Cli.run("report", dir.toString(), "--metric", "modes", "--reps", "500", "--out",
+        out.resolve("one").toString());
+    assertEquals(0, one.exit(), one.toString());
+    assertTrue(Files.readAllLines(out.resolve("one/scores.csv")).get(0).startsWith("config,runs,mean,std,se,"));
+    List<String> oneRef = Files.readAllLines(out.resolve("one/reference.csv"));
+    assertEquals("config,runs,mean,se,reference,reference_se,source", oneRef.get(0));
+    assertEquals(ref.stream().filter(x -> x.startsWith("modes,")).map(x -> x.substring(6)).toList(),
+        oneRef.subList(1, oneRef.size()));
   }
 
   /** A complete run folder: its files, plots, summary keys, and a resolved scenario that validates. */
