@@ -174,17 +174,8 @@ final class ConvKernels {
   static INDArray forward(INDArray x, INDArray w, INDArray b, Geom g) {
     if (gemmPath(g, x, w, b)) {
       INDArray col = im2col(x, g);
-      INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
-      int og = g.o / g.groups;
-      int kg = g.kg();
-      int np = g.np();
-      for (int q = 0; q < g.groups; q++) {
-        Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-            prod, (long) q * og * np);
-      }
+      INDArray y = gemmIntoImages(w, col, b, g);
       free(col);
-      INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
-      free(prod);
       return y;
     }
     return nd4jForward(x, w, b, g);
@@ -246,17 +237,8 @@ final class ConvKernels {
       INDArray col = im2col(gy, g);
       INDArray dx = null;
       INDArray dw = null;
-      int og = g.o / g.groups;
-      int kg = g.kg();
-      int np = g.np();
       if (wantX) {
-        INDArray prod = scratch(1, x.dataType(), (long) g.o * np);
-        for (int q = 0; q < g.groups; q++) {
-          Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-              prod, (long) q * og * np);
-        }
-        dx = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, null, g.outShape());
-        free(prod);
+        dx = gemmIntoImages(w, col, null, g);
       }
       if (wantW) {
         INDArray xp = toChannelMajor(x, g.n, g.o, g.ho * g.wo);
@@ -608,6 +590,36 @@ final class ConvKernels {
   }
 
   /** y [n, ch, p] → a native [ch, n·p] matrix. */
+  /**
+   * y [n, o, ho, wo] = w · col (+ b [o] per channel, or null) for the im2col matrix col [c·kh·kw, n·ho·wo]: one GEMM
+   * per sample and group, each writing its [o/groups, ho·wo] block of y in place (the sample's columns of col have
+   * row stride n·ho·wo), so the result needs no permutation from channel-major [o, n·ho·wo] to NCHW (that pass read
+   * and wrote the whole output twice more, through the heap). The bias is a rank-one update of the sample's block
+   * (b ⊗ ones, k = 1) while it is still in cache: the same single float addition as before.
+   */
+  private static INDArray gemmIntoImages(INDArray w, INDArray col, INDArray b, Geom g) {
+    INDArray y = Kernels.allocate(w.dataType(), g.outShape());
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    int p = g.ho * g.wo;
+    INDArray ones = b == null ? null : Kernels.full(w.dataType(), new long[] {p}, 1.0);
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        long yOff = ((long) i * g.o + (long) q * og) * p;
+        Kernels.Blas.gemmAt(false, false, og, p, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np + (long) i * p,
+            np, 0.0, y, yOff, p);
+      }
+      if (b != null) {
+        Kernels.Blas.gemmAt(false, false, g.o, p, 1, b, 0, 1, ones, 0, p, 1.0, y, (long) i * g.o * p, p);
+      }
+    }
+    if (ones != null) {
+      free(ones);
+    }
+    return y;
+  }
+
   private static INDArray toChannelMajor(INDArray y, int n, int ch, int p) {
     int size = n * ch * p;
     INDArray out = scratch(2, y.dataType(), size);
@@ -631,49 +643,6 @@ final class ConvKernels {
       Kernels.dp(out).put(dst, 0, size);
     }
     return out;
-  }
-
-  /** A native [ch, n·p] matrix → y [n, ch, ...] (+ b [ch] when given). */
-  private static INDArray fromChannelMajor(INDArray m, int n, int ch, int p, INDArray b, long[] shape) {
-    int size = n * ch * p;
-    INDArray y = Kernels.allocate(m.dataType(), shape);
-    if (m.dataType() == DataType.FLOAT) {
-      float[] src = bufF(0, size);
-      Kernels.fp(m).get(src, 0, size);
-      float[] dst = bufF(2, size);
-      float[] bs = b == null ? null : Kernels.readF(b, 1);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          int s = (c * n + i) * p;
-          int d = (i * ch + c) * p;
-          if (bs == null) {
-            System.arraycopy(src, s, dst, d, p);
-          } else {
-            float bc = bs[c];
-            for (int k = 0; k < p; k++) {
-              dst[d + k] = src[s + k] + bc;
-            }
-          }
-        }
-      }
-      Kernels.fp(y).put(dst, 0, size);
-    } else {
-      double[] src = bufD(0, size);
-      Kernels.dp(m).get(src, 0, size);
-      double[] dst = bufD(2, size);
-      double[] bs = b == null ? null : Kernels.readD(b, 1);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          int s = (c * n + i) * p;
-          int d = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            dst[d + k] = src[s + k] + (bs == null ? 0.0 : bs[c]);
-          }
-        }
-      }
-      Kernels.dp(y).put(dst, 0, size);
-    }
-    return y;
   }
 
   // ---- libnd4j's ops
@@ -1319,16 +1288,7 @@ final class ConvKernels {
       return new INDArray[] {forward(x, w, b, g), null};
     }
     INDArray col = im2colInto(x, g, takeCol(x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
-    INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
-    int og = g.o / g.groups;
-    int kg = g.kg();
-    int np = g.np();
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-          prod, (long) q * og * np);
-    }
-    INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
-    return new INDArray[] {y, col};
+    return new INDArray[] {gemmIntoImages(w, col, b, g), col};
   }
 
   /** {@link #backward} with the forward's im2col matrix of x (from {@link #forwardKeepingCol}); col is kept. */
