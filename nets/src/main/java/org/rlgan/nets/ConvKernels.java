@@ -20,9 +20,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * convolution) and {@link #weightGrad} (x, g ↦ ∂⟨y, g⟩/∂w). Two implementations:
  * <ul>
  *   <li>im2col + GEMM (CPU backend, Java kernel mode, float32/float64 dense arrays): the patches of x are
- *       unrolled in Java into a [C·kh·kw, N·Ho·Wo] matrix, one CBLAS GEMM per group multiplies it with the
- *       weights, and a Java pass permutes the [O, N·Ho·Wo] product into NCHW (adding the bias). The backward
- *       maps are the two other GEMMs of the same matrices, and col2im (a scatter-add) for the input gradient.</li>
+ *       unrolled in Java into a [C·kh·kw, N·Ho·Wo] matrix, and CBLAS GEMMs, one per sample and group, multiply
+ *       it with the weights straight into each sample's NCHW block (the bias a rank-one update). The backward
+ *       maps are the two other GEMMs of the same matrices, read from and accumulated over the samples' NCHW
+ *       blocks of the gradient, and col2im (a scatter-add) for the input gradient.</li>
  *   <li>libnd4j's own {@code conv2d}, {@code conv2d_bp}, {@code deconv2d}, {@code deconv2d_bp} custom ops
  *       (weights format 1, [O, C, kh, kw], PyTorch's). Used on every other backend, and on the CPU when the
  *       system property {@value #PROPERTY} is {@code nd4j} or the default rule picks them. libnd4j has no channel
@@ -187,10 +188,7 @@ final class ConvKernels {
    */
   static INDArray inputGrad(INDArray gy, INDArray w, INDArray b, Geom g) {
     if (gemmPath(g, gy, w, b)) {
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dx = col2imOf(gp, w, g, b);
-      free(gp);
-      return dx;
+      return col2imOf(gy, w, g, b);
     }
     return nd4jInputGrad(gy, w, b, g);
   }
@@ -199,30 +197,26 @@ final class ConvKernels {
   static INDArray weightGrad(INDArray x, INDArray gy, Geom g) {
     if (gemmPath(g, x, gy)) {
       INDArray col = im2col(x, g);
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dw = weightGradOf(gp, col, g);
+      INDArray dw = weightGradOf(gy, col, g);
       free(col);
-      free(gp);
       return dw;
     }
     return nd4jBackward(x, w0(g, x.dataType()), gy, g, false, true)[1];
   }
 
   /**
-   * Both gradients of y = conv(x, w) for the output gradient gy: {dx, dw} (either null when not wanted), sharing
-   * the permuted gradient (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
+   * Both gradients of y = conv(x, w) for the output gradient gy: {dx, dw} (either null when not wanted): two GEMM
+   * passes over gy's blocks (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
    */
   static INDArray[] backward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
     if (gemmPath(g, x, w, gy)) {
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
+      INDArray dx = wantX ? col2imOf(gy, w, g, null) : null;
       INDArray dw = null;
       if (wantW) {
         INDArray col = im2col(x, g);
-        dw = weightGradOf(gp, col, g);
+        dw = weightGradOf(gy, col, g);
         free(col);
       }
-      free(gp);
       return new INDArray[] {dx, dw};
     }
     return nd4jBackward(x, w, gy, g, wantX, wantW);
@@ -241,9 +235,7 @@ final class ConvKernels {
         dx = gemmIntoImages(w, col, null, g);
       }
       if (wantW) {
-        INDArray xp = toChannelMajor(x, g.n, g.o, g.ho * g.wo);
-        dw = weightGradOf(xp, col, g);
-        free(xp);
+        dw = weightGradOf(x, col, g);
       }
       free(col);
       return new INDArray[] {dx, dw};
@@ -290,29 +282,41 @@ final class ConvKernels {
   }
 
   /** dcol = Wᵀ·gp per group, then col2im into [n, c, h, w], plus a per-channel bias when given. */
-  private static INDArray col2imOf(INDArray gp, INDArray w, Geom g, INDArray b) {
+  private static INDArray col2imOf(INDArray gy, INDArray w, Geom g, INDArray b) {
+    INDArray y = contiguous(gy);
     int og = g.o / g.groups;
     int kg = g.kg();
     int np = g.np();
-    INDArray dcol = scratch(0, gp.dataType(), (long) kg * g.groups * np);
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(true, false, kg, np, og, w, (long) q * og * kg, kg, gp, (long) q * og * np, np, 0.0, dcol,
-          (long) q * kg * np);
+    int p = g.ho * g.wo;
+    INDArray dcol = scratch(0, y.dataType(), (long) kg * g.groups * np);
+    // Per sample and group, from gy's own [og, ho·wo] block (NCHW, no permutation) into the sample's columns.
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        Kernels.Blas.gemmAt(true, false, kg, p, og, w, (long) q * og * kg, kg, y, ((long) i * g.o + (long) q * og) * p,
+            p, 0.0, dcol, (long) q * kg * np + (long) i * p, np);
+      }
     }
     INDArray dx = col2im(dcol, g, b);
     free(dcol);
     return dx;
   }
 
-  /** dw [o, kg] = gp [o, np] · colᵀ per group. */
-  private static INDArray weightGradOf(INDArray gp, INDArray col, Geom g) {
+  /**
+   * dw [o, kg] = Σ over samples of gy_i [o, ho·wo] · col_iᵀ per group, gy in NCHW: accumulated sample by sample
+   * (beta = 1 after the first), so gy needs no permutation to [o, n·ho·wo].
+   */
+  private static INDArray weightGradOf(INDArray gy, INDArray col, Geom g) {
+    INDArray y = contiguous(gy);
     int og = g.o / g.groups;
     int kg = g.kg();
     int np = g.np();
-    INDArray dw = Kernels.allocate(gp.dataType(), g.weightShape());
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(false, true, og, kg, np, gp, (long) q * og * np, np, col, (long) q * kg * np, np, 0.0, dw,
-          (long) q * og * kg);
+    int p = g.ho * g.wo;
+    INDArray dw = Kernels.allocate(y.dataType(), g.weightShape());
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        Kernels.Blas.gemmAt(false, true, og, kg, p, y, ((long) i * g.o + (long) q * og) * p, p, col,
+            (long) q * kg * np + (long) i * p, np, i == 0 ? 0.0 : 1.0, dw, (long) q * og * kg, kg);
+      }
     }
     return dw;
   }
@@ -330,10 +334,10 @@ final class ConvKernels {
   }
 
   /**
-   * Per-thread native work arrays for the im2col matrices and permuted gradients, which never outlive a kernel
-   * call: allocating and freeing them on every call (megabytes each, several per layer) cost more than the
-   * copies themselves (fresh pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 = product / permuted
-   * gradient, 2 = second operand. The shape is only nominal: GEMM gets its dimensions explicitly.
+   * Per-thread native work arrays for the im2col matrices, which never outlive a kernel call: allocating and
+   * freeing them on every call (megabytes each, several per layer) cost more than the copies themselves (fresh
+   * pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 and 2 = other work arrays. The shape is only
+   * nominal: GEMM gets its dimensions explicitly.
    */
   private static final ThreadLocal<INDArray[]> NATIVE = ThreadLocal.withInitial(() -> new INDArray[6]);
 
@@ -618,31 +622,6 @@ final class ConvKernels {
       free(ones);
     }
     return y;
-  }
-
-  private static INDArray toChannelMajor(INDArray y, int n, int ch, int p) {
-    int size = n * ch * p;
-    INDArray out = scratch(2, y.dataType(), size);
-    if (y.dataType() == DataType.FLOAT) {
-      float[] src = Kernels.readF(y, 0);
-      float[] dst = bufF(2, size);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
-        }
-      }
-      Kernels.fp(out).put(dst, 0, size);
-    } else {
-      double[] src = Kernels.readD(y, 0);
-      double[] dst = bufD(2, size);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
-        }
-      }
-      Kernels.dp(out).put(dst, 0, size);
-    }
-    return out;
   }
 
   // ---- libnd4j's ops
@@ -1293,19 +1272,14 @@ final class ConvKernels {
 
   /** {@link #backward} with the forward's im2col matrix of x (from {@link #forwardKeepingCol}); col is kept. */
   static INDArray[] backwardWithCol(INDArray col, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
-    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-    INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
-    INDArray dw = wantW ? weightGradOf(gp, col, g) : null;
-    free(gp);
+    INDArray dx = wantX ? col2imOf(gy, w, g, null) : null;
+    INDArray dw = wantW ? weightGradOf(gy, col, g) : null;
     return new INDArray[] {dx, dw};
   }
 
   /** {@link #weightGrad} with the forward's im2col matrix of x; col is kept. */
   static INDArray weightGradWithCol(INDArray col, INDArray gy, Geom g) {
-    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-    INDArray dw = weightGradOf(gp, col, g);
-    free(gp);
-    return dw;
+    return weightGradOf(gy, col, g);
   }
 
   /** Whether forwards keep their im2col matrix (system property {@code rlgan.nets.keepIm2col}, default true). */
