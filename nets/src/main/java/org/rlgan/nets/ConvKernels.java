@@ -593,13 +593,12 @@ final class ConvKernels {
     return dx;
   }
 
-  /** y [n, ch, p] → a native [ch, n·p] matrix. */
   /**
-   * y [n, o, ho, wo] = w · col (+ b [o] per channel, or null) for the im2col matrix col [c·kh·kw, n·ho·wo]: one GEMM
-   * per sample and group, each writing its [o/groups, ho·wo] block of y in place (the sample's columns of col have
-   * row stride n·ho·wo), so the result needs no permutation from channel-major [o, n·ho·wo] to NCHW (that pass read
-   * and wrote the whole output twice more, through the heap). The bias is a rank-one update of the sample's block
-   * (b ⊗ ones, k = 1) while it is still in cache: the same single float addition as before.
+   * y [n, o, ho, wo] = w · col (+ b [o] per channel, or null) for the im2col matrix col [c·kh·kw, n·ho·wo]: one
+   * GEMM per sample and group, each writing its [o/groups, ho·wo] block of y in place (the sample's columns of col
+   * have row stride n·ho·wo), so the result needs no permutation from channel-major [o, n·ho·wo] to NCHW (that pass
+   * read and wrote the whole output twice more, through the heap). The bias is a rank-one update of the sample's
+   * block (b ⊗ ones, k = 1) while it is still in cache: the same single float addition as before.
    */
   private static INDArray gemmIntoImages(INDArray w, INDArray col, INDArray b, Geom g) {
     INDArray y = Kernels.allocate(w.dataType(), g.outShape());

@@ -30,7 +30,10 @@ import org.rlgan.nets.layers.Sequential;
  */
 class GradFilterTest {
 
-  /** A small DCGAN pair: G z → Dense → [8, 4, 4] → convT 8→4 4×4/2 → BN → ReLU; D conv 4→8 4×4/2 → BN → LReLU → Dense. */
+  /**
+   * A small DCGAN pair: G z → Dense → [8, 4, 4] → convT 8→4 4×4/2 → BN → ReLU; D conv 4→8 4×4/2 → BN →
+   * LeakyReLU → Dense.
+   */
   private static Sequential[] dcganPair(DataType type, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     Sequential g = new Sequential(new long[] {6}, List.of(
@@ -43,7 +46,8 @@ class GradFilterTest {
         new Conv2D(4, 8, 4, 4, Conv2dOptions.of(2, 1), true, Conv2D.DEFAULT_WEIGHT_INIT, Conv2D.DEFAULT_BIAS_INIT,
             type, rng),
         new BatchNorm(2, 8, 1e-5, 0.1, true, type), new Activation(Activation.Kind.LEAKY_RELU, 0.2),
-        Reshape.flatten(), new Dense(8 * 4 * 4, 1, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng)));
+        Reshape.flatten(),
+        new Dense(8 * 4 * 4, 1, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng)));
     return new Sequential[] {g, d};
   }
 

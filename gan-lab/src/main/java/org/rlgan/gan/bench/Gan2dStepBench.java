@@ -26,9 +26,9 @@ import org.rlgan.gan.train.GanTrainer;
  * G(z) for both updates); {@code dcgan-fresh} times the trainer's default scheme instead (fresh noise for G's
  * update, G run twice).
  *
- * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan|dcgan-fresh]}. Run with one native thread
- * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). {@code -Drlgan.bench.clock=process} times the windows on the
- * JVM's process CPU time (every thread) instead of the wall clock, as nets' benchmarks do; the peer is then
+ * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan|dcgan-fresh]}. Run with one native
+ * thread ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). {@code -Drlgan.bench.clock=process} times the windows
+ * on the JVM's process CPU time (every thread) instead of the wall clock, as nets' benchmarks do; the peer is then
  * {@code bench/peers/microbench_cpu.py}.
  */
 public final class Gan2dStepBench {
@@ -62,7 +62,8 @@ public final class Gan2dStepBench {
       System.err.println("Gan2dStepBench: -Drlgan.bench.clock=" + clockName + " is not one of wall, process");
       System.exit(2);
     }
-    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     java.util.function.LongSupplier clock = clockName.equals("process") ? os::getProcessCpuTime : System::nanoTime;
     for (int i = 0; i < warmup; i++) {
       t.step();

@@ -85,9 +85,9 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
           + weightClip + ", " + discriminatorOptimizer);
     }
     if (reuseFakeBatch && (nCritic != 1 || unrolledSteps != 0 || update != Update.ALTERNATING)) {
-      throw new IllegalArgumentException("reuseFakeBatch = true (one generated batch for both updates) needs nCritic = 1, "
-          + "unrolledSteps = 0 and update = ALTERNATING; got nCritic = " + nCritic + ", unrolledSteps = " + unrolledSteps
-          + ", update = " + update + " (set reuseFakeBatch = false for those)");
+      throw new IllegalArgumentException("GanConfig.reuseFakeBatch = true (one generated batch for both updates) "
+          + "needs nCritic = 1, unrolledSteps = 0 and update = ALTERNATING; got nCritic = " + nCritic
+          + ", unrolledSteps = " + unrolledSteps + ", update = " + update + " (set reuseFakeBatch = false for those)");
     }
     if (update == Update.SIMULTANEOUS && (nCritic != 1 || unrolledSteps != 0)) {
       throw new IllegalArgumentException("update = SIMULTANEOUS needs nCritic = 1 and unrolledSteps = 0, got nCritic = "

@@ -224,7 +224,10 @@ public final class GanTrainer {
     throw new IllegalStateException("unrollExact needs a Sequential discriminator, got " + discriminator);
   }
 
-  /** One update of D on a fresh real batch and a fresh generated batch; returns {L_D, penalty, mean D(x), mean D(G(z))}. */
+  /**
+   * One update of D on a fresh real batch and a fresh generated batch; returns {L_D, penalty, mean D(x),
+   * mean D(G(z))}.
+   */
   private double[] discriminatorUpdate() {
     ForwardContext ctx = ForwardContext.train(rng);
     RealData.Labelled realBatch = realPacked(config.batchSize());

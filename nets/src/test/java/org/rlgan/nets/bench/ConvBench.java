@@ -39,7 +39,8 @@ import org.rlgan.nets.optim.Optimizer;
  *       D on real (targets 1) + D on detached fakes (targets 0), Adam step; then G through D (targets 1), Adam
  *       step; Adam 2e-4, β = (0.5, 0.999). "Real" images are uniform in [−1, 1], as in microbench.py. G's backward
  *       pass is {@code Autograd.backward(lg, gParams)} (no D weight gradients);
- *       {@code -Drlgan.bench.fullGeneratorBackward=true} computes them too, as microbench.py's {@code lg.backward()}.</li>
+ *       {@code -Drlgan.bench.fullGeneratorBackward=true} computes them too, as microbench.py's
+ *       {@code lg.backward()}.</li>
  * </ul>
  * Not a test. {@code bench/conv.sh} runs it beside PyTorch. Options: {@code --mode all|dqn|dcgan}, {@code --repeats},
  * {@code --window-s}, {@code --warmup}, {@code --seed}, {@code --out}; {@code -Drlgan.nets.conv=gemm|nd4j} times
