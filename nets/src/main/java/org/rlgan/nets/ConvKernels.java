@@ -852,30 +852,6 @@ final class ConvKernels {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** Σ (a[k] − mu)² over k in [o, o + len), in double. */
-  private static double squares(float[] a, int o, int len, double mu) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int k = 0;
-    for (; k + 3 < len; k += 4) {
-      double d0 = a[o + k] - mu;
-      double d1 = a[o + k + 1] - mu;
-      double d2 = a[o + k + 2] - mu;
-      double d3 = a[o + k + 3] - mu;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    for (; k < len; k++) {
-      double d = a[o + k] - mu;
-      s0 += d * d;
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   /** Σ (a[k] − mu)² over k in [o, o + len). */
   private static double squares(double[] a, int o, int len, double mu) {
     double s0 = 0;
@@ -898,6 +874,82 @@ final class ConvKernels {
       s0 += d * d;
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * Adds Σ (a[k] − shift) and Σ (a[k] − shift)² over k in [o, o + len) into acc[0] and acc[1], in double, in one
+   * pass with four chains each (batch normalisation's statistics of a float32 block).
+   */
+  private static void shiftedMoments(float[] a, int o, int len, double shift, double[] acc) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      int i = o + k;
+      double d0 = a[i] - shift;
+      double d1 = a[i + 1] - shift;
+      double d2 = a[i + 2] - shift;
+      double d3 = a[i + 3] - shift;
+      s0 += d0;
+      s1 += d1;
+      s2 += d2;
+      s3 += d3;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - shift;
+      s0 += d;
+      q0 += d * d;
+    }
+    acc[0] += (s0 + s1) + (s2 + s3);
+    acc[1] += (q0 + q1) + (q2 + q3);
+  }
+
+  /**
+   * Adds Σ g[k] and Σ g[k]·(x[k] − mu) over k in [o, o + len) into acc[0] and acc[1], in double, in one pass with
+   * four chains each (batch normalisation's backward sums of a float32 block).
+   */
+  private static void sumAndDot(float[] g, float[] x, int o, int len, double mu, double[] acc) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      int i = o + k;
+      double g0 = g[i];
+      double g1 = g[i + 1];
+      double g2 = g[i + 2];
+      double g3 = g[i + 3];
+      s0 += g0;
+      s1 += g1;
+      s2 += g2;
+      s3 += g3;
+      q0 += g0 * (x[i] - mu);
+      q1 += g1 * (x[i + 1] - mu);
+      q2 += g2 * (x[i + 2] - mu);
+      q3 += g3 * (x[i + 3] - mu);
+    }
+    for (; k < len; k++) {
+      double gk = g[o + k];
+      s0 += gk;
+      q0 += gk * (x[o + k] - mu);
+    }
+    acc[0] += (s0 + s1) + (s2 + s3);
+    acc[1] += (q0 + q1) + (q2 + q3);
   }
 
   /** Σ over every dimension but 1 of x [n, c, ...]: the vector [c]. */
@@ -1149,23 +1201,41 @@ final class ConvKernels {
     double[] ad = f ? null : Kernels.readD(x, 0);
     Arrays.fill(mean, 0);
     Arrays.fill(biasedVar, 0);
-    for (int i = 0; i < n; i++) {
+    if (f) {
+      // float32: both moments in one pass over x, about a shift K (the channel's first value), in double:
+      // σ² = E[(x − K)²] − (E[x − K])², which loses nothing to cancellation while K is within a few σ of μ.
+      double[] acc = new double[2];
       for (int c = 0; c < ch; c++) {
-        int o = (i * ch + c) * p;
-        mean[c] += f ? sum(af, o, p) : sum(ad, o, p);
+        double shift = af[c * p];
+        for (int i = 0; i < n; i++) {
+          shiftedMoments(af, (i * ch + c) * p, p, shift, acc);
+        }
+        double d = acc[0] / m;
+        mean[c] = shift + d;
+        biasedVar[c] = Math.max(0.0, acc[1] / m - d * d);
+        acc[0] = 0;
+        acc[1] = 0;
+      }
+    } else {
+      // float64 (gradient checks): two passes, the mean first.
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          mean[c] += sum(ad, (i * ch + c) * p, p);
+        }
+      }
+      for (int c = 0; c < ch; c++) {
+        mean[c] /= m;
+      }
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          biasedVar[c] += squares(ad, (i * ch + c) * p, p, mean[c]);
+        }
+      }
+      for (int c = 0; c < ch; c++) {
+        biasedVar[c] /= m;
       }
     }
     for (int c = 0; c < ch; c++) {
-      mean[c] /= m;
-    }
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < ch; c++) {
-        int o = (i * ch + c) * p;
-        biasedVar[c] += f ? squares(af, o, p, mean[c]) : squares(ad, o, p, mean[c]);
-      }
-    }
-    for (int c = 0; c < ch; c++) {
-      biasedVar[c] /= m;
       inv[c] = 1.0 / Math.sqrt(biasedVar[c] + eps);
     }
     for (int i = 0; i < n; i++) {
@@ -1211,11 +1281,21 @@ final class ConvKernels {
     double[] xd = f ? null : Kernels.readD(x, 1);
     double[] sg = new double[ch];
     double[] sgx = new double[ch];
+    double[] acc = new double[2];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        sg[c] += f ? sum(gf, o, p) : sum(gd, o, p);
-        sgx[c] += f ? dot(gf, xf, o, p, mean[c]) : dot(gd, xd, o, p, mean[c]);
+        if (f) {
+          // Σg and Σg·(x − μ) in one pass over the block.
+          acc[0] = 0;
+          acc[1] = 0;
+          sumAndDot(gf, xf, o, p, mean[c], acc);
+          sg[c] += acc[0];
+          sgx[c] += acc[1];
+        } else {
+          sg[c] += sum(gd, o, p);
+          sgx[c] += dot(gd, xd, o, p, mean[c]);
+        }
       }
     }
     double[] dGamma = new double[ch];
