@@ -22,10 +22,14 @@ import org.rlgan.gan.train.GanTrainer;
  * <p>With {@code dcgan} as a fourth argument it times {@code dcgan28_step_b64} instead: {@link Dcgan#standard()}
  * (microbench.py's DCG and DCD), z of dimension 100, batch 64, Adam 2e-4 β = (0.5, 0.999), on images drawn from
  * MNIST's training set (microbench.py uses uniform noise images; the content does not change the work), with
- * windows of whole steps measured the same way.
+ * windows of whole steps measured the same way. Its step is the peer's: {@link GanConfig#reuseFakeBatch()} (one
+ * G(z) for both updates); {@code dcgan-fresh} times the trainer's default scheme instead (fresh noise for G's
+ * update, G run twice).
  *
- * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan]}. Run with one native thread
- * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}).
+ * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan|dcgan-fresh]}. Run with one native
+ * thread ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). {@code -Drlgan.bench.clock=process} times the windows
+ * on the JVM's process CPU time (every thread) instead of the wall clock, as nets' benchmarks do; the peer is then
+ * {@code bench/peers/microbench_cpu.py}.
  */
 public final class Gan2dStepBench {
   private Gan2dStepBench() {}
@@ -34,20 +38,33 @@ public final class Gan2dStepBench {
     int windows = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     double windowSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    boolean dcgan = args.length > 3 && args[3].equals("dcgan");
+    String mode = args.length > 3 ? args[3] : "ring";
+    if (!List.of("ring", "dcgan", "dcgan-fresh").contains(mode)) {
+      System.err.println("Gan2dStepBench: the fourth argument must be ring, dcgan or dcgan-fresh, got " + mode);
+      System.exit(2);
+    }
+    boolean dcgan = !mode.equals("ring");
     GanTrainer t;
     String name;
     if (dcgan) {
       Adam.Config adam = new Adam.Config(2e-4, 0.5, 0.999, 1e-8, 0, false);
       GanConfig c = GanConfig.builder().batchSize(64).noiseDim(100).generatorOptimizer(adam).discriminatorOptimizer(adam)
-          .seed(0).evalSamples(1).build();
+          .reuseFakeBatch(mode.equals("dcgan")).seed(0).evalSamples(1).build();
       t = new GanTrainer(c, Dcgan.standard(), MnistImages.mnistTrain());
-      name = "dcgan28_step_b64";
+      name = mode.equals("dcgan") ? "dcgan28_step_b64" : "dcgan28_step_b64_fresh_noise";
     } else {
       GanConfig c = GanConfig.builder().batchSize(256).noiseDim(2).seed(0).evalSamples(1).build();
       t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
       name = "gan2d_ring_step_b256";
     }
+    String clockName = System.getProperty("rlgan.bench.clock", "wall");
+    if (!clockName.equals("wall") && !clockName.equals("process")) {
+      System.err.println("Gan2dStepBench: -Drlgan.bench.clock=" + clockName + " is not one of wall, process");
+      System.exit(2);
+    }
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.util.function.LongSupplier clock = clockName.equals("process") ? os::getProcessCpuTime : System::nanoTime;
     for (int i = 0; i < warmup; i++) {
       t.step();
     }
@@ -55,14 +72,14 @@ public final class Gan2dStepBench {
     List<Double> rates = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
       long n = 0;
-      long t0 = System.nanoTime();
+      long t0 = clock.getAsLong();
       double dt;
       while (true) {
         for (int i = 0; i < chunk; i++) {
           t.step();
         }
         n += chunk;
-        dt = (System.nanoTime() - t0) / 1e9;
+        dt = (clock.getAsLong() - t0) / 1e9;
         if (dt >= windowSeconds) {
           break;
         }
@@ -77,7 +94,8 @@ public final class Gan2dStepBench {
     for (double r : rates) {
       ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
     }
-    System.out.printf(Locale.ROOT, "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s]}}%n",
-        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws);
+    System.out.printf(Locale.ROOT,
+        "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],\"clock\":\"%s\"}}%n",
+        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, clockName);
   }
 }
