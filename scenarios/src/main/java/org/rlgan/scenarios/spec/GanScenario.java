@@ -37,7 +37,7 @@ public record GanScenario(
         .discriminatorOptimizer(new Adam.Config(gan.discriminatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
         .batchSize(gan.batchSize()).noiseDim(gan.noiseDim()).pack(gan.pack()).unrolledSteps(gan.unrolledSteps())
         .unrollExact(gan.unrollExact()).emaDecay(gan.emaDecay()).seed(seed).evalNoiseSeed(gan.evalNoiseSeed())
-        .evalSamples(gan.evalSamples()).build();
+        .evalSamples(gan.evalSamples()).reuseFakeBatch(gan.reuseFakeBatch()).build();
   }
 
   /** The game's settings (docs/gan.md, "Trainer"). */
@@ -67,7 +67,10 @@ public record GanScenario(
           def = "0", range = "[0, 1)") double emaDecay,
       @Opt(doc = "the seed of the fixed evaluation noise", def = "2333", range = "[0, inf)") long evalNoiseSeed,
       @Opt(doc = "samples drawn from the fixed noise for the metrics and the picture (PacGAN: 2500)",
-          def = "2500", range = "[1, inf)") int evalSamples) {}
+          def = "2500", range = "[1, inf)") int evalSamples,
+      @Opt(doc = "one G(z) per step for both updates, as the DCGAN reference code (PyTorch's examples/dcgan) does; "
+          + "false: the generator's update draws fresh noise (Goodfellow et al.'s Algorithm 1)", def = "false")
+      boolean reuseFakeBatch) {}
 
   /** The budget and the cadence of metrics, evaluation and checkpoints, all in generator updates. */
   public record Budget(
