@@ -25,9 +25,10 @@ final class ReportCommand extends Workbench.Sub implements Callable<Integer> {
   List<Path> dirs;
 
   @Option(names = "--metric", paramLabel = "KEY[,KEY...]", split = ",", description = "the summary.json number(s) "
-      + "each run is scored by; several give one table each, e.g. modes,high_quality,reverse_kl (default: "
-      + "${DEFAULT-VALUE})")
-  List<String> metrics = new ArrayList<>(List.of("final_eval_return_mean"));
+      + "each run is scored by; several give one table each, e.g. modes,high_quality,reverse_kl (default: by the "
+      + "runs' kind: final_eval_return_mean for agents, modes,high_quality,reverse_kl for GANs on Gaussian "
+      + "mixtures, fid for image GANs, pixel_kid for environment frames)")
+  List<String> metrics;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where the CSV and PNG files go (default: DIR/report "
       + "for one DIR, reports/<date-time> for several)")
@@ -43,6 +44,9 @@ final class ReportCommand extends Workbench.Sub implements Callable<Integer> {
   public Integer call() throws Exception {
     if (reps < 100) {
       throw new BadInputException(Loc.of("--reps " + reps), "", "give at least 100 bootstrap replicates");
+    }
+    if (metrics == null) {
+      metrics = Report.defaultMetrics(dirs);
     }
     if (new LinkedHashSet<>(metrics).size() != metrics.size()) {
       throw new BadInputException(Loc.of("--metric " + String.join(",", metrics)), "", "names a metric twice; "

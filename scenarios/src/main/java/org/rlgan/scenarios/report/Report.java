@@ -94,6 +94,30 @@ public final class Report {
   private Report() {}
 
   /**
+   * The metrics a report scores by when none is named, from the first run found: an agent's final greedy return,
+   * PacGAN's mode metrics for a GAN on a Gaussian mixture, classifier-FID for an image GAN, pixel KID for a GAN on
+   * environment frames. Folders with no run are left to {@link #load} to report.
+   */
+  public static List<String> defaultMetrics(List<Path> dirs) throws IOException {
+    List<Found> found = new ArrayList<>();
+    for (Path d : dirs) {
+      if (Files.isDirectory(d)) {
+        collect(d, found, new ArrayList<>(), true);
+      }
+    }
+    Map<String, Object> first = found.isEmpty() ? Map.of() : found.get(0).summary;
+    if (first.containsKey("modes")) {
+      return List.of("modes", "high_quality", "reverse_kl");
+    }
+    for (String key : List.of("fid", "pixel_kid")) {
+      if (first.containsKey(key)) {
+        return List.of(key);
+      }
+    }
+    return List.of("final_eval_return_mean");
+  }
+
+  /**
    * Finds the runs under {@code dirs}: a sweep folder (its finished trials), a run folder, or a folder of either
    * (e.g. {@code runs/taxi-qlearning/}, one level down).
    *
