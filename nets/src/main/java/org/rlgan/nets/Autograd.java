@@ -2,6 +2,7 @@ package org.rlgan.nets;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Autograd {
   private static final ThreadLocal<boolean[]> RECORDING = ThreadLocal.withInitial(() -> new boolean[] {true});
+  /** The tensors whose gradients the pass running on this thread needs; null: every one that requires one. */
+  @SuppressWarnings("unchecked")
+  private static final ThreadLocal<Set<Tensor>[]> NEEDED = ThreadLocal.withInitial(() -> new Set[1]);
 
   private Autograd() {}
 
@@ -54,14 +58,42 @@ public final class Autograd {
    */
   public static void backward(Tensor output) {
     requireScalar(output);
-    Map<Tensor, Tensor> grads = propagate(List.of(output), List.of(onesLike(output)), false, true, null);
+    accumulateIntoLeaves(propagate(List.of(output), List.of(onesLike(output)), false, true, null), null);
+  }
+
+  /**
+   * Back-propagates from a one-element {@code output} into the given leaves only (PyTorch's
+   * {@code loss.backward(inputs=...)}): their gradients are added into {@link Tensor#grad()}, every other leaf's
+   * {@code grad()} is left alone, and no gradient that cannot reach one of them is computed. A GAN's generator step
+   * passes G's parameters: the gradient flows back through D's layers to G, but D's weight gradients (a third of
+   * a convolution's backward) are skipped. The gradients computed are identical, bit for bit, to those of
+   * {@link #backward(Tensor)}. Nothing of the backward pass is recorded.
+   *
+   * @param leaves leaves that require gradients (parameters, or variables)
+   * @throws IllegalArgumentException when one of {@code leaves} is not a leaf or does not require a gradient
+   */
+  public static void backward(Tensor output, Collection<Tensor> leaves) {
+    requireScalar(output);
+    Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tensor t : leaves) {
+      if (!t.isLeaf() || !t.requiresGrad()) {
+        throw new IllegalArgumentException("backward(output, leaves): " + t.describe() + " is not a leaf that requires"
+            + " a gradient; pass parameters (Layer.parameters()) or Tensor.variable(...)s");
+      }
+      wanted.add(t);
+    }
+    accumulateIntoLeaves(propagate(List.of(output), List.of(onesLike(output)), false, true, wanted), wanted);
+  }
+
+  /** Adds a pass's gradients into the leaves' {@code grad()} (only those in {@code only} when it is not null). */
+  private static void accumulateIntoLeaves(Map<Tensor, Tensor> grads, Set<Tensor> only) {
     // The gradient arrays of an unrecorded backward pass are new and referenced only by `grads`, so a leaf can
     // own its gradient without a copy, unless the same array reached another leaf too (add passes g through
     // to both of its inputs): the second leaf gets a copy.
     List<INDArray> handedOut = new ArrayList<>();
     for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
       Tensor t = e.getKey();
-      if (t.isLeaf() && t.requiresGrad()) {
+      if (t.isLeaf() && t.requiresGrad() && (only == null || only.contains(t))) {
         INDArray g = e.getValue().value();
         if (t.grad() == null) {
           t.setGrad(containsIdentical(handedOut, g) ? Kernels.dup(g) : g);
@@ -71,6 +103,21 @@ public final class Autograd {
         }
       }
     }
+  }
+
+  /**
+   * Whether the backward pass running on this thread wants the gradient of {@code t}: t requires a gradient and,
+   * when the pass was asked for particular tensors ({@link #grad}, {@link #backward(Tensor, Collection)}), some of
+   * them depend on t. Backward rules ask this instead of {@link Tensor#requiresGrad()} so that they skip the
+   * gradients nobody asked for (a weight gradient on the way to an input gradient). Outside a pass it is
+   * {@code t.requiresGrad()}.
+   */
+  static boolean needsGrad(Tensor t) {
+    if (!t.requiresGrad()) {
+      return false;
+    }
+    Set<Tensor> needed = NEEDED.get()[0];
+    return needed == null || needed.contains(t);
   }
 
   private static boolean containsIdentical(List<INDArray> arrays, INDArray a) {
@@ -134,6 +181,7 @@ public final class Autograd {
       throw new IllegalArgumentException(outputs.size() + " outputs but " + gradOutputs.size() + " output gradients");
     }
     List<Tensor> order = topologicalOrder(outputs);
+    Set<Tensor> needed = wanted == null ? null : neededFor(order, wanted);
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     Release release = createGraph ? null : new Release();
     for (int i = 0; i < outputs.size(); i++) {
@@ -148,6 +196,9 @@ public final class Autograd {
       }
       accumulate(grads, out, g, release);
     }
+    Set<Tensor>[] neededSlot = NEEDED.get();
+    Set<Tensor> outerNeeded = neededSlot[0]; // a backward rule may run a pass of its own (viaComposite)
+    neededSlot[0] = needed;
     try (Scope ignored = setRecording(createGraph)) {
       // Reverse topological order: a tensor's gradient is complete before its node is expanded.
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -157,16 +208,18 @@ public final class Autograd {
         if (g == null || node == null) {
           continue;
         }
-        Tensor[] inGrads = node.backward().apply(g);
         Tensor[] inputs = node.inputs();
-        for (int k = 0; k < inputs.length; k++) {
-          if (inGrads[k] == null) {
-            continue;
-          }
-          if (inputs[k].requiresGrad()) {
-            accumulate(grads, inputs[k], inGrads[k], release);
-          } else if (release != null) {
-            release.dropIfFree(inGrads[k].value());
+        if (needed == null || anyIn(inputs, needed)) {
+          Tensor[] inGrads = node.backward().apply(g);
+          for (int k = 0; k < inputs.length; k++) {
+            if (inGrads[k] == null) {
+              continue;
+            }
+            if (needsGrad(inputs[k])) {
+              accumulate(grads, inputs[k], inGrads[k], release);
+            } else if (release != null) {
+              release.dropIfFree(inGrads[k].value());
+            }
           }
         }
         if (release != null && !(wanted != null ? wanted.contains(t) : t.isLeaf())) {
@@ -174,8 +227,30 @@ public final class Autograd {
           release.drop(g.value());
         }
       }
+    } finally {
+      neededSlot[0] = outerNeeded;
     }
     return grads;
+  }
+
+  /** The tensors of {@code order} (inputs before results) that are wanted or that a wanted one depends on. */
+  private static Set<Tensor> neededFor(List<Tensor> order, Set<Tensor> wanted) {
+    Set<Tensor> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tensor t : order) {
+      if (wanted.contains(t) || (t.node() != null && anyIn(t.node().inputs(), needed))) {
+        needed.add(t);
+      }
+    }
+    return needed;
+  }
+
+  private static boolean anyIn(Tensor[] tensors, Set<Tensor> set) {
+    for (Tensor t : tensors) {
+      if (set.contains(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g, Release release) {

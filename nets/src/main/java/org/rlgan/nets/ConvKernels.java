@@ -20,9 +20,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * convolution) and {@link #weightGrad} (x, g ↦ ∂⟨y, g⟩/∂w). Two implementations:
  * <ul>
  *   <li>im2col + GEMM (CPU backend, Java kernel mode, float32/float64 dense arrays): the patches of x are
- *       unrolled in Java into a [C·kh·kw, N·Ho·Wo] matrix, one CBLAS GEMM per group multiplies it with the
- *       weights, and a Java pass permutes the [O, N·Ho·Wo] product into NCHW (adding the bias). The backward
- *       maps are the two other GEMMs of the same matrices, and col2im (a scatter-add) for the input gradient.</li>
+ *       unrolled in Java into a [C·kh·kw, N·Ho·Wo] matrix, and CBLAS GEMMs, one per sample and group, multiply
+ *       it with the weights straight into each sample's NCHW block (the bias a rank-one update). The backward
+ *       maps are the two other GEMMs of the same matrices, read from and accumulated over the samples' NCHW
+ *       blocks of the gradient, and col2im (a scatter-add) for the input gradient.</li>
  *   <li>libnd4j's own {@code conv2d}, {@code conv2d_bp}, {@code deconv2d}, {@code deconv2d_bp} custom ops
  *       (weights format 1, [O, C, kh, kw], PyTorch's). Used on every other backend, and on the CPU when the
  *       system property {@value #PROPERTY} is {@code nd4j} or the default rule picks them. libnd4j has no channel
@@ -174,17 +175,8 @@ final class ConvKernels {
   static INDArray forward(INDArray x, INDArray w, INDArray b, Geom g) {
     if (gemmPath(g, x, w, b)) {
       INDArray col = im2col(x, g);
-      INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
-      int og = g.o / g.groups;
-      int kg = g.kg();
-      int np = g.np();
-      for (int q = 0; q < g.groups; q++) {
-        Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-            prod, (long) q * og * np);
-      }
+      INDArray y = gemmIntoImages(w, col, b, g);
       free(col);
-      INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
-      free(prod);
       return y;
     }
     return nd4jForward(x, w, b, g);
@@ -196,10 +188,7 @@ final class ConvKernels {
    */
   static INDArray inputGrad(INDArray gy, INDArray w, INDArray b, Geom g) {
     if (gemmPath(g, gy, w, b)) {
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dx = col2imOf(gp, w, g, b);
-      free(gp);
-      return dx;
+      return col2imOf(gy, w, g, b);
     }
     return nd4jInputGrad(gy, w, b, g);
   }
@@ -208,30 +197,26 @@ final class ConvKernels {
   static INDArray weightGrad(INDArray x, INDArray gy, Geom g) {
     if (gemmPath(g, x, gy)) {
       INDArray col = im2col(x, g);
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dw = weightGradOf(gp, col, g);
+      INDArray dw = weightGradOf(gy, col, g);
       free(col);
-      free(gp);
       return dw;
     }
     return nd4jBackward(x, w0(g, x.dataType()), gy, g, false, true)[1];
   }
 
   /**
-   * Both gradients of y = conv(x, w) for the output gradient gy: {dx, dw} (either null when not wanted), sharing
-   * the permuted gradient (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
+   * Both gradients of y = conv(x, w) for the output gradient gy: {dx, dw} (either null when not wanted): two GEMM
+   * passes over gy's blocks (im2col + GEMM) or one {@code conv2d_bp} call (libnd4j).
    */
   static INDArray[] backward(INDArray x, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
     if (gemmPath(g, x, w, gy)) {
-      INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-      INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
+      INDArray dx = wantX ? col2imOf(gy, w, g, null) : null;
       INDArray dw = null;
       if (wantW) {
         INDArray col = im2col(x, g);
-        dw = weightGradOf(gp, col, g);
+        dw = weightGradOf(gy, col, g);
         free(col);
       }
-      free(gp);
       return new INDArray[] {dx, dw};
     }
     return nd4jBackward(x, w, gy, g, wantX, wantW);
@@ -246,22 +231,11 @@ final class ConvKernels {
       INDArray col = im2col(gy, g);
       INDArray dx = null;
       INDArray dw = null;
-      int og = g.o / g.groups;
-      int kg = g.kg();
-      int np = g.np();
       if (wantX) {
-        INDArray prod = scratch(1, x.dataType(), (long) g.o * np);
-        for (int q = 0; q < g.groups; q++) {
-          Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-              prod, (long) q * og * np);
-        }
-        dx = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, null, g.outShape());
-        free(prod);
+        dx = gemmIntoImages(w, col, null, g);
       }
       if (wantW) {
-        INDArray xp = toChannelMajor(x, g.n, g.o, g.ho * g.wo);
-        dw = weightGradOf(xp, col, g);
-        free(xp);
+        dw = weightGradOf(x, col, g);
       }
       free(col);
       return new INDArray[] {dx, dw};
@@ -308,29 +282,41 @@ final class ConvKernels {
   }
 
   /** dcol = Wᵀ·gp per group, then col2im into [n, c, h, w], plus a per-channel bias when given. */
-  private static INDArray col2imOf(INDArray gp, INDArray w, Geom g, INDArray b) {
+  private static INDArray col2imOf(INDArray gy, INDArray w, Geom g, INDArray b) {
+    INDArray y = contiguous(gy);
     int og = g.o / g.groups;
     int kg = g.kg();
     int np = g.np();
-    INDArray dcol = scratch(0, gp.dataType(), (long) kg * g.groups * np);
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(true, false, kg, np, og, w, (long) q * og * kg, kg, gp, (long) q * og * np, np, 0.0, dcol,
-          (long) q * kg * np);
+    int p = g.ho * g.wo;
+    INDArray dcol = scratch(0, y.dataType(), (long) kg * g.groups * np);
+    // Per sample and group, from gy's own [og, ho·wo] block (NCHW, no permutation) into the sample's columns.
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        Kernels.Blas.gemmAt(true, false, kg, p, og, w, (long) q * og * kg, kg, y, ((long) i * g.o + (long) q * og) * p,
+            p, 0.0, dcol, (long) q * kg * np + (long) i * p, np);
+      }
     }
     INDArray dx = col2im(dcol, g, b);
     free(dcol);
     return dx;
   }
 
-  /** dw [o, kg] = gp [o, np] · colᵀ per group. */
-  private static INDArray weightGradOf(INDArray gp, INDArray col, Geom g) {
+  /**
+   * dw [o, kg] = Σ over samples of gy_i [o, ho·wo] · col_iᵀ per group, gy in NCHW: accumulated sample by sample
+   * (beta = 1 after the first), so gy needs no permutation to [o, n·ho·wo].
+   */
+  private static INDArray weightGradOf(INDArray gy, INDArray col, Geom g) {
+    INDArray y = contiguous(gy);
     int og = g.o / g.groups;
     int kg = g.kg();
     int np = g.np();
-    INDArray dw = Kernels.allocate(gp.dataType(), g.weightShape());
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(false, true, og, kg, np, gp, (long) q * og * np, np, col, (long) q * kg * np, np, 0.0, dw,
-          (long) q * og * kg);
+    int p = g.ho * g.wo;
+    INDArray dw = Kernels.allocate(y.dataType(), g.weightShape());
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        Kernels.Blas.gemmAt(false, true, og, kg, p, y, ((long) i * g.o + (long) q * og) * p, p, col,
+            (long) q * kg * np + (long) i * p, np, i == 0 ? 0.0 : 1.0, dw, (long) q * og * kg, kg);
+      }
     }
     return dw;
   }
@@ -348,10 +334,10 @@ final class ConvKernels {
   }
 
   /**
-   * Per-thread native work arrays for the im2col matrices and permuted gradients, which never outlive a kernel
-   * call: allocating and freeing them on every call (megabytes each, several per layer) cost more than the
-   * copies themselves (fresh pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 = product / permuted
-   * gradient, 2 = second operand. The shape is only nominal: GEMM gets its dimensions explicitly.
+   * Per-thread native work arrays for the im2col matrices, which never outlive a kernel call: allocating and
+   * freeing them on every call (megabytes each, several per layer) cost more than the copies themselves (fresh
+   * pages, and JavaCPP's deallocation). Slots: 0 = im2col, 1 and 2 = other work arrays. The shape is only
+   * nominal: GEMM gets its dimensions explicitly.
    */
   private static final ThreadLocal<INDArray[]> NATIVE = ThreadLocal.withInitial(() -> new INDArray[6]);
 
@@ -607,71 +593,32 @@ final class ConvKernels {
     return dx;
   }
 
-  /** y [n, ch, p] → a native [ch, n·p] matrix. */
-  private static INDArray toChannelMajor(INDArray y, int n, int ch, int p) {
-    int size = n * ch * p;
-    INDArray out = scratch(2, y.dataType(), size);
-    if (y.dataType() == DataType.FLOAT) {
-      float[] src = Kernels.readF(y, 0);
-      float[] dst = bufF(2, size);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
-        }
+  /**
+   * y [n, o, ho, wo] = w · col (+ b [o] per channel, or null) for the im2col matrix col [c·kh·kw, n·ho·wo]: one
+   * GEMM per sample and group, each writing its [o/groups, ho·wo] block of y in place (the sample's columns of col
+   * have row stride n·ho·wo), so the result needs no permutation from channel-major [o, n·ho·wo] to NCHW (that pass
+   * read and wrote the whole output twice more, through the heap). The bias is a rank-one update of the sample's
+   * block (b ⊗ ones, k = 1) while it is still in cache: the same single float addition as before.
+   */
+  private static INDArray gemmIntoImages(INDArray w, INDArray col, INDArray b, Geom g) {
+    INDArray y = Kernels.allocate(w.dataType(), g.outShape());
+    int og = g.o / g.groups;
+    int kg = g.kg();
+    int np = g.np();
+    int p = g.ho * g.wo;
+    INDArray ones = b == null ? null : Kernels.full(w.dataType(), new long[] {p}, 1.0);
+    for (int i = 0; i < g.n; i++) {
+      for (int q = 0; q < g.groups; q++) {
+        long yOff = ((long) i * g.o + (long) q * og) * p;
+        Kernels.Blas.gemmAt(false, false, og, p, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np + (long) i * p,
+            np, 0.0, y, yOff, p);
       }
-      Kernels.fp(out).put(dst, 0, size);
-    } else {
-      double[] src = Kernels.readD(y, 0);
-      double[] dst = bufD(2, size);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          System.arraycopy(src, (i * ch + c) * p, dst, (c * n + i) * p, p);
-        }
+      if (b != null) {
+        Kernels.Blas.gemmAt(false, false, g.o, p, 1, b, 0, 1, ones, 0, p, 1.0, y, (long) i * g.o * p, p);
       }
-      Kernels.dp(out).put(dst, 0, size);
     }
-    return out;
-  }
-
-  /** A native [ch, n·p] matrix → y [n, ch, ...] (+ b [ch] when given). */
-  private static INDArray fromChannelMajor(INDArray m, int n, int ch, int p, INDArray b, long[] shape) {
-    int size = n * ch * p;
-    INDArray y = Kernels.allocate(m.dataType(), shape);
-    if (m.dataType() == DataType.FLOAT) {
-      float[] src = bufF(0, size);
-      Kernels.fp(m).get(src, 0, size);
-      float[] dst = bufF(2, size);
-      float[] bs = b == null ? null : Kernels.readF(b, 1);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          int s = (c * n + i) * p;
-          int d = (i * ch + c) * p;
-          if (bs == null) {
-            System.arraycopy(src, s, dst, d, p);
-          } else {
-            float bc = bs[c];
-            for (int k = 0; k < p; k++) {
-              dst[d + k] = src[s + k] + bc;
-            }
-          }
-        }
-      }
-      Kernels.fp(y).put(dst, 0, size);
-    } else {
-      double[] src = bufD(0, size);
-      Kernels.dp(m).get(src, 0, size);
-      double[] dst = bufD(2, size);
-      double[] bs = b == null ? null : Kernels.readD(b, 1);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          int s = (c * n + i) * p;
-          int d = (i * ch + c) * p;
-          for (int k = 0; k < p; k++) {
-            dst[d + k] = src[s + k] + (bs == null ? 0.0 : bs[c]);
-          }
-        }
-      }
-      Kernels.dp(y).put(dst, 0, size);
+    if (ones != null) {
+      free(ones);
     }
     return y;
   }
@@ -905,30 +852,6 @@ final class ConvKernels {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** Σ (a[k] − mu)² over k in [o, o + len), in double. */
-  private static double squares(float[] a, int o, int len, double mu) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int k = 0;
-    for (; k + 3 < len; k += 4) {
-      double d0 = a[o + k] - mu;
-      double d1 = a[o + k + 1] - mu;
-      double d2 = a[o + k + 2] - mu;
-      double d3 = a[o + k + 3] - mu;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    for (; k < len; k++) {
-      double d = a[o + k] - mu;
-      s0 += d * d;
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   /** Σ (a[k] − mu)² over k in [o, o + len). */
   private static double squares(double[] a, int o, int len, double mu) {
     double s0 = 0;
@@ -951,6 +874,82 @@ final class ConvKernels {
       s0 += d * d;
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * Adds Σ (a[k] − shift) and Σ (a[k] − shift)² over k in [o, o + len) into acc[0] and acc[1], in double, in one
+   * pass with four chains each (batch normalisation's statistics of a float32 block).
+   */
+  private static void shiftedMoments(float[] a, int o, int len, double shift, double[] acc) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      int i = o + k;
+      double d0 = a[i] - shift;
+      double d1 = a[i + 1] - shift;
+      double d2 = a[i + 2] - shift;
+      double d3 = a[i + 3] - shift;
+      s0 += d0;
+      s1 += d1;
+      s2 += d2;
+      s3 += d3;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
+    }
+    for (; k < len; k++) {
+      double d = a[o + k] - shift;
+      s0 += d;
+      q0 += d * d;
+    }
+    acc[0] += (s0 + s1) + (s2 + s3);
+    acc[1] += (q0 + q1) + (q2 + q3);
+  }
+
+  /**
+   * Adds Σ g[k] and Σ g[k]·(x[k] − mu) over k in [o, o + len) into acc[0] and acc[1], in double, in one pass with
+   * four chains each (batch normalisation's backward sums of a float32 block).
+   */
+  private static void sumAndDot(float[] g, float[] x, int o, int len, double mu, double[] acc) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int k = 0;
+    for (; k + 3 < len; k += 4) {
+      int i = o + k;
+      double g0 = g[i];
+      double g1 = g[i + 1];
+      double g2 = g[i + 2];
+      double g3 = g[i + 3];
+      s0 += g0;
+      s1 += g1;
+      s2 += g2;
+      s3 += g3;
+      q0 += g0 * (x[i] - mu);
+      q1 += g1 * (x[i + 1] - mu);
+      q2 += g2 * (x[i + 2] - mu);
+      q3 += g3 * (x[i + 3] - mu);
+    }
+    for (; k < len; k++) {
+      double gk = g[o + k];
+      s0 += gk;
+      q0 += gk * (x[o + k] - mu);
+    }
+    acc[0] += (s0 + s1) + (s2 + s3);
+    acc[1] += (q0 + q1) + (q2 + q3);
   }
 
   /** Σ over every dimension but 1 of x [n, c, ...]: the vector [c]. */
@@ -1202,23 +1201,41 @@ final class ConvKernels {
     double[] ad = f ? null : Kernels.readD(x, 0);
     Arrays.fill(mean, 0);
     Arrays.fill(biasedVar, 0);
-    for (int i = 0; i < n; i++) {
+    if (f) {
+      // float32: both moments in one pass over x, about a shift K (the channel's first value), in double:
+      // σ² = E[(x − K)²] − (E[x − K])², which loses nothing to cancellation while K is within a few σ of μ.
+      double[] acc = new double[2];
       for (int c = 0; c < ch; c++) {
-        int o = (i * ch + c) * p;
-        mean[c] += f ? sum(af, o, p) : sum(ad, o, p);
+        double shift = af[c * p];
+        for (int i = 0; i < n; i++) {
+          shiftedMoments(af, (i * ch + c) * p, p, shift, acc);
+        }
+        double d = acc[0] / m;
+        mean[c] = shift + d;
+        biasedVar[c] = Math.max(0.0, acc[1] / m - d * d);
+        acc[0] = 0;
+        acc[1] = 0;
+      }
+    } else {
+      // float64 (gradient checks): two passes, the mean first.
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          mean[c] += sum(ad, (i * ch + c) * p, p);
+        }
+      }
+      for (int c = 0; c < ch; c++) {
+        mean[c] /= m;
+      }
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ch; c++) {
+          biasedVar[c] += squares(ad, (i * ch + c) * p, p, mean[c]);
+        }
+      }
+      for (int c = 0; c < ch; c++) {
+        biasedVar[c] /= m;
       }
     }
     for (int c = 0; c < ch; c++) {
-      mean[c] /= m;
-    }
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < ch; c++) {
-        int o = (i * ch + c) * p;
-        biasedVar[c] += f ? squares(af, o, p, mean[c]) : squares(ad, o, p, mean[c]);
-      }
-    }
-    for (int c = 0; c < ch; c++) {
-      biasedVar[c] /= m;
       inv[c] = 1.0 / Math.sqrt(biasedVar[c] + eps);
     }
     for (int i = 0; i < n; i++) {
@@ -1264,11 +1281,21 @@ final class ConvKernels {
     double[] xd = f ? null : Kernels.readD(x, 1);
     double[] sg = new double[ch];
     double[] sgx = new double[ch];
+    double[] acc = new double[2];
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < ch; c++) {
         int o = (i * ch + c) * p;
-        sg[c] += f ? sum(gf, o, p) : sum(gd, o, p);
-        sgx[c] += f ? dot(gf, xf, o, p, mean[c]) : dot(gd, xd, o, p, mean[c]);
+        if (f) {
+          // Σg and Σg·(x − μ) in one pass over the block.
+          acc[0] = 0;
+          acc[1] = 0;
+          sumAndDot(gf, xf, o, p, mean[c], acc);
+          sg[c] += acc[0];
+          sgx[c] += acc[1];
+        } else {
+          sg[c] += sum(gd, o, p);
+          sgx[c] += dot(gd, xd, o, p, mean[c]);
+        }
       }
     }
     double[] dGamma = new double[ch];
@@ -1319,33 +1346,19 @@ final class ConvKernels {
       return new INDArray[] {forward(x, w, b, g), null};
     }
     INDArray col = im2colInto(x, g, takeCol(x.dataType(), (long) g.c * g.kh * g.kw * g.np()));
-    INDArray prod = scratch(1, x.dataType(), (long) g.o * g.np());
-    int og = g.o / g.groups;
-    int kg = g.kg();
-    int np = g.np();
-    for (int q = 0; q < g.groups; q++) {
-      Kernels.Blas.gemm(false, false, og, np, kg, w, (long) q * og * kg, kg, col, (long) q * kg * np, np, 0.0,
-          prod, (long) q * og * np);
-    }
-    INDArray y = fromChannelMajor(prod, g.n, g.o, g.ho * g.wo, b, g.outShape());
-    return new INDArray[] {y, col};
+    return new INDArray[] {gemmIntoImages(w, col, b, g), col};
   }
 
   /** {@link #backward} with the forward's im2col matrix of x (from {@link #forwardKeepingCol}); col is kept. */
   static INDArray[] backwardWithCol(INDArray col, INDArray w, INDArray gy, Geom g, boolean wantX, boolean wantW) {
-    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-    INDArray dx = wantX ? col2imOf(gp, w, g, null) : null;
-    INDArray dw = wantW ? weightGradOf(gp, col, g) : null;
-    free(gp);
+    INDArray dx = wantX ? col2imOf(gy, w, g, null) : null;
+    INDArray dw = wantW ? weightGradOf(gy, col, g) : null;
     return new INDArray[] {dx, dw};
   }
 
   /** {@link #weightGrad} with the forward's im2col matrix of x; col is kept. */
   static INDArray weightGradWithCol(INDArray col, INDArray gy, Geom g) {
-    INDArray gp = toChannelMajor(gy, g.n, g.o, g.ho * g.wo);
-    INDArray dw = weightGradOf(gp, col, g);
-    free(gp);
-    return dw;
+    return weightGradOf(gy, col, g);
   }
 
   /** Whether forwards keep their im2col matrix (system property {@code rlgan.nets.keepIm2col}, default true). */

@@ -108,8 +108,8 @@ public final class ConvOps {
     INDArray[] col = {kept[1]};
     return Ops.record("conv2d", kept[0], g -> {
       Tensor[] out = new Tensor[in.length];
-      boolean wx = x.requiresGrad();
-      boolean ww = w.requiresGrad();
+      boolean wx = Autograd.needsGrad(x);
+      boolean ww = Autograd.needsGrad(w);
       INDArray c = col[0];
       col[0] = null;
       if (!Autograd.isRecording() && wx && ww) {
@@ -126,7 +126,7 @@ public final class ConvOps {
       if (c != null) {
         ConvKernels.releaseCol(c);
       }
-      if (b != null && b.requiresGrad()) {
+      if (b != null && Autograd.needsGrad(b)) {
         out[2] = channelSum(g);
       }
       return out;
@@ -142,8 +142,8 @@ public final class ConvOps {
     return Ops.record("convTranspose2d", ConvKernels.inputGrad(x.value(), w.value(), b == null ? null : b.value(),
         geom), g -> {
           Tensor[] out = new Tensor[in.length];
-          boolean wx = x.requiresGrad();
-          boolean ww = w.requiresGrad();
+          boolean wx = Autograd.needsGrad(x);
+          boolean ww = Autograd.needsGrad(w);
           if (!Autograd.isRecording() && wx && ww) {
             INDArray[] r =
                 ConvKernels.transposeBackward(x.value(), w.value(), g.value(), geom, true, true);
@@ -153,7 +153,7 @@ public final class ConvOps {
             out[0] = wx ? convForward(g, w, null, geom) : null;
             out[1] = ww ? convWeight(g, x, geom) : null;
           }
-          if (b != null && b.requiresGrad()) {
+          if (b != null && Autograd.needsGrad(b)) {
             out[2] = channelSum(g);
           }
           return out;
@@ -163,8 +163,8 @@ public final class ConvOps {
   /** Primitive: dw = W(x, gy), the weight gradient of conv at x for the output gradient gy. */
   private static Tensor convWeight(Tensor x, Tensor gy, Geom geom) {
     return Ops.record("convWeightGrad", ConvKernels.weightGrad(x.value(), gy.value(), geom), v -> new Tensor[] {
-        x.requiresGrad() ? convTranspose(gy, v, null, geom) : null,
-        gy.requiresGrad() ? convForward(x, v, null, geom) : null}, x, gy);
+        Autograd.needsGrad(x) ? convTranspose(gy, v, null, geom) : null,
+        Autograd.needsGrad(gy) ? convForward(x, v, null, geom) : null}, x, gy);
   }
 
   // ------------------------------------------------------------------ pooling and resizing
@@ -299,12 +299,12 @@ public final class ConvOps {
         : new Tensor[] {x, scale, shift};
     return Ops.record("channelAffine", ConvKernels.channelAffine(x.value(), scale == null ? null : scale.value(),
         shift == null ? null : shift.value()), g -> {
-          Tensor dx = x.requiresGrad() ? (scale == null ? g : channelAffine(g, scale, null)) : null;
-          Tensor dScale = scale != null && scale.requiresGrad()
+          Tensor dx = Autograd.needsGrad(x) ? (scale == null ? g : channelAffine(g, scale, null)) : null;
+          Tensor dScale = scale != null && Autograd.needsGrad(scale)
               ? (Autograd.isRecording() ? channelSum(Ops.mul(g, x))
                   : Tensor.constant(ConvKernels.channelDot(g.value(), x.value())))
               : null;
-          Tensor dShift = shift != null && shift.requiresGrad() ? channelSum(g) : null;
+          Tensor dShift = shift != null && Autograd.needsGrad(shift) ? channelSum(g) : null;
           if (in.length == 1) {
             return new Tensor[] {dx};
           }
@@ -367,7 +367,7 @@ public final class ConvOps {
       Tensor dx;
       Tensor dGamma;
       Tensor dBeta;
-      boolean wantX = x.requiresGrad();
+      boolean wantX = Autograd.needsGrad(x);
       if (Autograd.isRecording()) {
         // The closed form, recomputed with differentiable maps so the gradient can be differentiated again.
         Tensor mu = Ops.mulScalar(channelSum(x), 1.0 / m);
@@ -394,10 +394,10 @@ public final class ConvOps {
         return new Tensor[] {dx};
       }
       if (in.length == 3) {
-        return new Tensor[] {dx, gamma.requiresGrad() ? dGamma : null, beta.requiresGrad() ? dBeta : null};
+        return new Tensor[] {dx, Autograd.needsGrad(gamma) ? dGamma : null, Autograd.needsGrad(beta) ? dBeta : null};
       }
-      return gamma == null ? new Tensor[] {dx, beta.requiresGrad() ? dBeta : null}
-          : new Tensor[] {dx, gamma.requiresGrad() ? dGamma : null};
+      return gamma == null ? new Tensor[] {dx, Autograd.needsGrad(beta) ? dBeta : null}
+          : new Tensor[] {dx, Autograd.needsGrad(gamma) ? dGamma : null};
     }, in);
   }
 

@@ -157,6 +157,15 @@ final class Kernels {
     return (DoublePointer) x.data().pointer();
   }
 
+  /**
+   * A view of a dense float32 array's native memory (row-major, from element 0; see {@link #dense}) as a buffer of
+   * its length, for scalar kernels that read or write it in place instead of through a heap copy. Valid while x is.
+   */
+  static java.nio.FloatBuffer bufferF(INDArray x) {
+    long n = x.length();
+    return new FloatPointer(fp(x)).capacity(n).limit(n).asBuffer();
+  }
+
   /** x's elements, row-major, in scratch slot {@code slot}. */
   static float[] readF(INDArray x, int slot) {
     int n = (int) x.length();
@@ -1667,15 +1676,20 @@ final class Kernels {
     if (java && dense(g, ref) && Arrays.equals(g.shape(), ref.shape())) {
       int n = (int) g.length();
       if (isFloat(g)) {
-        float[] a = readF(g, 0);
-        float[] r = readF(ref, 1);
+        // Straight on the native memory: the loop is scalar anyway (HotSpot 17 vectorises no form of it found),
+        // so copying g and ref to the heap and the result back only added three passes (802,816 floats, data not
+        // in cache: 0.96 ms against 1.71, a throw-away harness).
+        java.nio.FloatBuffer gb = bufferF(g);
+        java.nio.FloatBuffer rb = bufferF(ref);
+        INDArray y = allocate(DataType.FLOAT, g.shape());
+        java.nio.FloatBuffer yb = bufferF(y);
         int one = Float.floatToRawIntBits(1f);
         int al = Float.floatToRawIntBits((float) alpha);
         for (int i = 0; i < n; i++) {
-          int reject = leakyReject(Float.floatToRawIntBits(r[i]));
-          a[i] *= Float.intBitsToFloat((al & reject) | (one & ~reject));
+          int reject = leakyReject(Float.floatToRawIntBits(rb.get(i)));
+          yb.put(i, gb.get(i) * Float.intBitsToFloat((al & reject) | (one & ~reject)));
         }
-        return writeF(a, g.shape());
+        return y;
       }
       double[] a = readD(g, 0);
       double[] r = readD(ref, 1);

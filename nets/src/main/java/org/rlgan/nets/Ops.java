@@ -48,32 +48,32 @@ public final class Ops {
   public static Tensor add(Tensor a, Tensor b) {
     sameType("add", a, b);
     return record("add", Kernels.binary(Binary.ADD, a.value(), b.value(), broadcastShape(a, b)),
-        g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
-                           b.requiresGrad() ? sumTo(g, b.shape()) : null}, a, b);
+        g -> new Tensor[] {Autograd.needsGrad(a) ? sumTo(g, a.shape()) : null,
+                           Autograd.needsGrad(b) ? sumTo(g, b.shape()) : null}, a, b);
   }
 
   /** a − b, broadcasting. */
   public static Tensor sub(Tensor a, Tensor b) {
     sameType("sub", a, b);
     return record("sub", Kernels.binary(Binary.SUB, a.value(), b.value(), broadcastShape(a, b)),
-        g -> new Tensor[] {a.requiresGrad() ? sumTo(g, a.shape()) : null,
-                           b.requiresGrad() ? sumTo(neg(g), b.shape()) : null}, a, b);
+        g -> new Tensor[] {Autograd.needsGrad(a) ? sumTo(g, a.shape()) : null,
+                           Autograd.needsGrad(b) ? sumTo(neg(g), b.shape()) : null}, a, b);
   }
 
   /** a ⊙ b, broadcasting. */
   public static Tensor mul(Tensor a, Tensor b) {
     sameType("mul", a, b);
     return record("mul", Kernels.binary(Binary.MUL, a.value(), b.value(), broadcastShape(a, b)),
-        g -> new Tensor[] {a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
-                           b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null}, a, b);
+        g -> new Tensor[] {Autograd.needsGrad(a) ? sumTo(mul(g, b), a.shape()) : null,
+                           Autograd.needsGrad(b) ? sumTo(mul(g, a), b.shape()) : null}, a, b);
   }
 
   /** a / b, broadcasting. */
   public static Tensor div(Tensor a, Tensor b) {
     sameType("div", a, b);
     return record("div", Kernels.binary(Binary.DIV, a.value(), b.value(), broadcastShape(a, b)),
-        g -> new Tensor[] {a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
-                           b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
+        g -> new Tensor[] {Autograd.needsGrad(a) ? sumTo(div(g, b), a.shape()) : null,
+                           Autograd.needsGrad(b) ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
   }
 
   private static long[] broadcastShape(Tensor a, Tensor b) {
@@ -275,8 +275,8 @@ public final class Ops {
     INDArray c = Kernels.matmul(a.value(), b.value(), transA, transB);
     return record("matmul", c, g -> new Tensor[] {
         // C = op(A) op(B):  dA = g op(B)ᵀ (or its transpose),  dB = op(A)ᵀ g (or its transpose).
-        a.requiresGrad() ? (transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB)) : null,
-        b.requiresGrad() ? (transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false)) : null}, a, b);
+        Autograd.needsGrad(a) ? (transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB)) : null,
+        Autograd.needsGrad(b) ? (transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false)) : null}, a, b);
   }
 
   /**
@@ -298,9 +298,9 @@ public final class Ops {
     }
     long[] bShape = b.shape();
     return record("linear", Kernels.linear(x.value(), w.value(), b.value()), g -> new Tensor[] {
-        x.requiresGrad() ? matmul(g, w, false, true) : null,
-        w.requiresGrad() ? matmul(x, g, true, false) : null,
-        b.requiresGrad() ? sumTo(g, bShape) : null}, x, w, b);
+        Autograd.needsGrad(x) ? matmul(g, w, false, true) : null,
+        Autograd.needsGrad(w) ? matmul(x, g, true, false) : null,
+        Autograd.needsGrad(b) ? sumTo(g, bShape) : null}, x, w, b);
   }
 
   /**
@@ -372,7 +372,7 @@ public final class Ops {
     return record("concat", Nd4j.concat(dim, vs), g -> {
       Tensor[] out = new Tensor[xs.length];
       for (int i = 0; i < xs.length; i++) {
-        out[i] = xs[i].requiresGrad() ? narrow(g, dim, offsets[i], xs[i].size(dim)) : null;
+        out[i] = Autograd.needsGrad(xs[i]) ? narrow(g, dim, offsets[i], xs[i].size(dim)) : null;
       }
       return out;
     }, xs);
@@ -618,8 +618,8 @@ public final class Ops {
           + " · " + b.describe() + (transB ? "ᵀ" : ""));
     }
     return record("bmm", Kernels.bmm(a.value(), b.value(), transA, transB), g -> new Tensor[] {
-        a.requiresGrad() ? (transA ? bmm(b, g, transB, true) : bmm(g, b, false, !transB)) : null,
-        b.requiresGrad() ? (transB ? bmm(g, a, true, transA) : bmm(a, g, !transA, false)) : null}, a, b);
+        Autograd.needsGrad(a) ? (transA ? bmm(b, g, transB, true) : bmm(g, b, false, !transB)) : null,
+        Autograd.needsGrad(b) ? (transB ? bmm(g, a, true, transA) : bmm(a, g, !transA, false)) : null}, a, b);
   }
 
   /**
@@ -664,7 +664,7 @@ public final class Ops {
       }
       boolean[] need = new boolean[in.length];
       for (int i = 0; i < in.length; i++) {
-        need[i] = in[i].requiresGrad();
+        need[i] = Autograd.needsGrad(in[i]);
       }
       INDArray[] gs = LstmKernel.backward(fw.saved(), g.value(), need);
       Tensor[] out = new Tensor[in.length];
@@ -680,14 +680,14 @@ public final class Ops {
     Tensor y = rebuild.get();
     List<Tensor> wanted = new ArrayList<>();
     for (Tensor t : inputs) {
-      if (t.requiresGrad()) {
+      if (Autograd.needsGrad(t)) {
         wanted.add(t);
       }
     }
     List<Tensor> gs = Autograd.grad(List.of(y), List.of(g), wanted, true);
     Tensor[] out = new Tensor[inputs.length];
     for (int i = 0, k = 0; i < inputs.length; i++) {
-      out[i] = inputs[i].requiresGrad() ? gs.get(k++) : null;
+      out[i] = Autograd.needsGrad(inputs[i]) ? gs.get(k++) : null;
     }
     return out;
   }
@@ -749,7 +749,7 @@ public final class Ops {
       }
       boolean[] need = new boolean[in.length];
       for (int i = 0; i < in.length; i++) {
-        need[i] = in[i].requiresGrad();
+        need[i] = Autograd.needsGrad(in[i]);
       }
       INDArray[] gs = GruKernel.backward(fw.saved(), g.value(), need);
       Tensor[] out = new Tensor[in.length];

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Not a test: times training-mode batch normalisation, forward and backward, on the DCGAN's two shapes, with this
  * project's fused Java kernels ({@link ConvKernels#batchNormForward}, {@link ConvKernels#batchNormBackward}) and
  * with libnd4j's ops (ND4J reductions for the batch mean and variance, then {@code batchnorm} and
- * {@code batchnorm_bp}, axis 1). Prints the median time per call of each. Run with one native thread.
+ * {@code batchnorm_bp}, axis 1). Prints the median thread CPU time per call of each. Run with one native thread.
  */
 public final class BatchNormOpsBench {
   private BatchNormOpsBench() {}
@@ -52,17 +52,22 @@ public final class BatchNormOpsBench {
     }
   }
 
+  // Thread CPU time: on a shared machine the wall clock swings with the neighbours' load (one native thread, so
+  // libnd4j and the Java kernels compute in this thread).
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private static double time(Runnable r) {
     for (int i = 0; i < 20; i++) {
       r.run();
     }
     double[] t = new double[15];
     for (int k = 0; k < t.length; k++) {
-      long s = System.nanoTime();
+      long s = THREADS.getCurrentThreadCpuTime();
       for (int i = 0; i < 10; i++) {
         r.run();
       }
-      t[k] = (System.nanoTime() - s) / 1e6 / 10;
+      t[k] = (THREADS.getCurrentThreadCpuTime() - s) / 1e6 / 10;
     }
     java.util.Arrays.sort(t);
     return t[t.length / 2];

@@ -118,4 +118,19 @@ class GanViewTest {
       reader.dispose();
     }
   }
+
+  @Test
+  void multiChannelFramesAreShownThroughGanLabsPalette() {
+    // Two 4-channel 12 x 12 frames (MinAtar-like): all off except channel 2 at pixel (0, 0) of frame 0.
+    float[] px = new float[2 * 4 * 144];
+    java.util.Arrays.fill(px, -1f);
+    px[2 * 144] = 1f;
+    org.rlgan.gan.data.ImageSet frames = new org.rlgan.gan.data.ImageSet(px, new long[] {4, 12, 12}, "test");
+    GanTrainer t = new GanTrainer(GanConfig.builder().batchSize(4).noiseDim(4).evalSamples(3).build(),
+        new org.rlgan.gan.models.Dcgan(2), frames);
+    GanFrame f = new GanSnapshots(frames, 1, 8, 10, x -> { }).frame(t, null);
+    assertArrayEquals(new int[] {12, 12, 3}, f.imageShape(), "shown as RGB");
+    assertEquals(3, f.images().length);
+    assertEquals(12 * 12 * 3, f.images()[0].length);
+  }
 }

@@ -34,6 +34,7 @@ import org.rlgan.scenarios.spec.ModelSpec;
 import org.rlgan.scenarios.spec.RlScenario;
 import org.rlgan.scenarios.spec.ScenarioSpec;
 import org.rlgan.scenarios.spec.Schemas;
+import org.rlgan.scenarios.sweep.Reference;
 import org.rlgan.scenarios.sweep.SweepPlan;
 
 /**
@@ -43,22 +44,29 @@ import org.rlgan.scenarios.sweep.SweepPlan;
  */
 public final class ScenarioLoader {
 
+  /** The fewest fixed-noise samples the image metrics are computed on (gan-lab's ImageEvaluator needs 20). */
+  static final int MIN_IMAGE_EVAL_SAMPLES = 20;
+
   private static final Pattern OPTION = Pattern.compile("option '([^']+)'");
 
   private ScenarioLoader() {}
 
-  /** The top-level key of the sweep block; {@code run} ignores it, {@code sweep} expands it. */
+  /**
+   * The top-level key of the sweep block; {@code run} ignores it, {@code sweep} expands it (and keeps the
+   * {@link Reference#KEY} block beside it).
+   */
   public static final String SWEEP = "sweep";
 
   /**
    * A loaded scenario with its name resolved (the file name when the file gives none).
    *
    * @param sweep the trials of the file's {@code sweep:} block, or null when it has none
+   * @param reference the file's {@code reference:} block (published figures beside the sweep's), or null
    */
-  public record Loaded(ScenarioSpec spec, Path file, SweepPlan sweep) {
+  public record Loaded(ScenarioSpec spec, Path file, SweepPlan sweep, Reference reference) {
 
     public Loaded(ScenarioSpec spec, Path file) {
-      this(spec, file, null);
+      this(spec, file, null, null);
     }
 
     /** The fully resolved scenario as YAML: every key, defaults included. */
@@ -94,6 +102,7 @@ public final class ScenarioLoader {
     List<ConfigError> errors = new ArrayList<>();
     YNode.MapNode root = tree(text, source, sets, errors);
     YNode.Entry sweep = root.entries().remove(SWEEP);
+    YNode.Entry reference = root.entries().remove(Reference.KEY);
     ScenarioSpec spec = bind(root, errors);
     String name = spec != null && spec.name() != null ? spec.name() : stem(file);
     SweepPlan plan = null;
@@ -103,13 +112,18 @@ public final class ScenarioLoader {
       plan = SweepPlan.plan(sweep, name, spec == null ? 0 : spec.seed(), () -> {
         YNode.MapNode t = tree(text, source, sets, new ArrayList<>());
         t.entries().remove(SWEEP);
+        t.entries().remove(Reference.KEY);
         return t;
       }, errors);
+    }
+    Reference ref = null;
+    if (reference != null && (sweep == null || plan != null)) {
+      ref = Reference.plan(reference, plan, errors);
     }
     if (!errors.isEmpty()) {
       throw new BadInputException(errors);
     }
-    return new Loaded(spec.with(name, spec.seed(), spec.out()), file, plan);
+    return new Loaded(spec.with(name, spec.seed(), spec.out()), file, plan, ref);
   }
 
   /** The file's located tree with the {@code --set} overrides applied (their mistakes go to {@code errors}). */
@@ -164,6 +178,21 @@ public final class ScenarioLoader {
         }
       }
     } else if (spec instanceof GanScenario gan) {
+      int before = binder.errors().size();
+      gan.data().check((key, message) -> binder.error(gan.data(), key, message));
+      if (binder.errors().size() > before) {
+        return;
+      }
+      long[] shape = gan.data().sampleShape();
+      gan.networks().check(gan.data(), shape, (key, message) -> binder.error(gan.networks(), key, message));
+      if (shape != null && shape.length == 3 && gan.gan().evalSamples() < MIN_IMAGE_EVAL_SAMPLES) {
+        binder.error(gan.gan(), "eval_samples", gan.gan().evalSamples() + " samples are too few for the image "
+            + "metrics (KID subsets, 3rd nearest neighbours, 10 score splits); give at least "
+            + MIN_IMAGE_EVAL_SAMPLES + " (2000 is usual)");
+      }
+      if (binder.errors().size() > before) {
+        return;
+      }
       try {
         gan.config();
       } catch (IllegalArgumentException e) {

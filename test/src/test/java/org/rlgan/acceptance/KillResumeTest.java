@@ -1,5 +1,6 @@
 package org.rlgan.acceptance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,30 @@ class KillResumeTest {
               batch_size: 32, eval_samples: 300}
         train: {steps: 1500, log_every: 50, eval_every: 250, checkpoint_every: 100}
         """, List.of("metrics.csv", "eval.csv", "samples.csv"));
+  }
+
+  /**
+   * An image GAN (a conditional DCGAN with EMA on the CI subset of MNIST) resumes exactly: losses, the image metrics,
+   * the final sample grid and the interpolations.
+   */
+  @Test
+  void imageGanSigkillThenResumeEqualsAStraightRun() throws Exception {
+    Path dir = killThenResume("""
+        kind: gan
+        name: killed
+        seed: 3
+        data: {type: mnist, dir: %s, classifier_epochs: 1}
+        networks: {type: dcgan, width: 4, conditional: true}
+        gan: {batch_size: 16, noise_dim: 16, ema_decay: 0.9, eval_samples: 100}
+        train: {steps: 400, log_every: 10, eval_every: 100, checkpoint_every: 10}
+        """.formatted(ExamplesTest.TEST_MNIST), List.of("metrics.csv", "eval.csv"));
+    Path straight;
+    try (Stream<Path> s = Files.list(tmp.resolve("straight").resolve("killed"))) {
+      straight = s.findFirst().orElseThrow();
+    }
+    for (String png : List.of("plots/samples.png", "plots/interpolation.png", "plots/samples-step000400.png")) {
+      assertArrayEquals(Files.readAllBytes(straight.resolve(png)), Files.readAllBytes(dir.resolve(png)), png);
+    }
   }
 
   /**

@@ -1,14 +1,9 @@
 package org.rlgan.gan.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 import org.rlgan.gan.data.GaussianMixture;
 import org.rlgan.gan.data.MnistImages;
 import org.rlgan.gan.models.Dcgan;
@@ -27,18 +22,17 @@ import org.rlgan.gan.train.GanTrainer;
  * <p>With {@code dcgan} as a fourth argument it times {@code dcgan28_step_b64} instead: {@link Dcgan#standard()}
  * (microbench.py's DCG and DCD), z of dimension 100, batch 64, Adam 2e-4 β = (0.5, 0.999), on images drawn from
  * MNIST's training set (microbench.py uses uniform noise images; the content does not change the work), with
- * windows of whole steps measured the same way.
+ * windows of whole steps measured the same way. Its step is the peer's: {@link GanConfig#reuseFakeBatch()} (one
+ * G(z) for both updates); {@code dcgan-fresh} times the trainer's default scheme instead (fresh noise for G's
+ * update, G run twice).
  *
- * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan]}. Run with one native thread
- * ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). Two system properties, as nets' benchmarks:
- * <ul>
- *   <li>{@code -Drlgan.bench.warmupSeconds=S} (default 10): after the {@code warmup} steps, S more seconds of
- *       steps on the benchmark's clock. microbench.py's 50 steps are all PyTorch needs; HotSpot compiles the
- *       step with C2 only after several hundred steps (the ring step's thread CPU time falls from ≈ 4.5 to ≈ 3 ms
- *       around step 900), so a warm-up by steps alone times the JIT compiler. 0 gives microbench.py's protocol.</li>
- *   <li>{@code -Drlgan.bench.clock=process} times the windows on the JVM's process CPU time (every thread) instead
- *       of the wall clock; {@code bench/peers/microbench_cpu.py} is the peer's equivalent.</li>
- * </ul>
+ * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan|dcgan-fresh]}. Run with one native
+ * thread ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). {@code -Drlgan.bench.clock=process} times the windows
+ * on the JVM's process CPU time (every thread) instead of the wall clock, as nets' benchmarks do; the peer is then
+ * {@code bench/peers/microbench_cpu.py}. {@code -Drlgan.bench.warmupSeconds=S} (default 10): after the
+ * {@code warmup} steps, S more seconds of steps on that clock. microbench.py's 50 steps are all PyTorch needs; HotSpot
+ * compiles the step with C2 only after several hundred steps (the ring step's thread CPU time falls from ≈ 4.5 to
+ * ≈ 3 ms around step 900), so a warm-up by steps alone times the JIT compiler. 0 gives microbench.py's protocol.
  * The output line also gives the warm-up (steps and seconds) and the load average before and after.
  */
 public final class Gan2dStepBench {
@@ -48,23 +42,35 @@ public final class Gan2dStepBench {
     int windows = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     double windowSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    boolean dcgan = args.length > 3 && args[3].equals("dcgan");
+    String mode = args.length > 3 ? args[3] : "ring";
+    if (!List.of("ring", "dcgan", "dcgan-fresh").contains(mode)) {
+      System.err.println("Gan2dStepBench: the fourth argument must be ring, dcgan or dcgan-fresh, got " + mode);
+      System.exit(2);
+    }
+    boolean dcgan = !mode.equals("ring");
     GanTrainer t;
     String name;
     if (dcgan) {
       Adam.Config adam = new Adam.Config(2e-4, 0.5, 0.999, 1e-8, 0, false);
       GanConfig c = GanConfig.builder().batchSize(64).noiseDim(100).generatorOptimizer(adam).discriminatorOptimizer(adam)
-          .seed(0).evalSamples(1).build();
+          .reuseFakeBatch(mode.equals("dcgan")).seed(0).evalSamples(1).build();
       t = new GanTrainer(c, Dcgan.standard(), MnistImages.mnistTrain());
-      name = "dcgan28_step_b64";
+      name = mode.equals("dcgan") ? "dcgan28_step_b64" : "dcgan28_step_b64_fresh_noise";
     } else {
       GanConfig c = GanConfig.builder().batchSize(256).noiseDim(2).seed(0).evalSamples(1).build();
       t = new GanTrainer(c, Mlp2d.relu(128), GaussianMixture.veeganRing());
       name = "gan2d_ring_step_b256";
     }
-    String loadBefore = loadavg();
-    LongSupplier clock = clock();
+    String clockName = System.getProperty("rlgan.bench.clock", "wall");
+    if (!clockName.equals("wall") && !clockName.equals("process")) {
+      System.err.println("Gan2dStepBench: -Drlgan.bench.clock=" + clockName + " is not one of wall, process");
+      System.exit(2);
+    }
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.util.function.LongSupplier clock = clockName.equals("process") ? os::getProcessCpuTime : System::nanoTime;
     double warmupSeconds = warmupSeconds();
+    String loadBefore = loadavg();
     long w0 = clock.getAsLong();
     long warmed = 0;
     while (warmed < warmup || clock.getAsLong() - w0 < warmupSeconds * 1e9) {
@@ -98,28 +104,16 @@ public final class Gan2dStepBench {
     for (double r : rates) {
       ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
     }
-    System.out.printf(Locale.ROOT, "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],"
-        + "\"clock\":\"%s\",\"warmup_steps\":%d,\"warmup_s\":%.1f,\"loadavg_before\":\"%s\",\"loadavg_after\":\"%s\"}}%n",
-        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, System.getProperty(CLOCK, "wall"), warmed,
-        warmedSeconds, loadBefore, loadavg());
+    System.out.printf(Locale.ROOT,
+        "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],\"clock\":\"%s\","
+            + "\"warmup_steps\":%d,\"warmup_s\":%.1f,\"loadavg_before\":\"%s\",\"loadavg_after\":\"%s\"}}%n",
+        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, clockName, warmed, warmedSeconds, loadBefore,
+        loadavg());
   }
 
-  private static final String CLOCK = "rlgan.bench.clock";
   private static final String WARMUP_SECONDS = "rlgan.bench.warmupSeconds";
 
-  /** Nanoseconds on the clock {@value #CLOCK} names: {@code wall} (default) or {@code process}. */
-  private static LongSupplier clock() {
-    String c = System.getProperty(CLOCK, "wall");
-    if (c.equals("wall")) {
-      return System::nanoTime;
-    }
-    if (c.equals("process")) {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())::getProcessCpuTime;
-    }
-    throw new IllegalArgumentException("-D" + CLOCK + "=" + c + " is not one of wall, process");
-  }
-
-  /** The warm-up in seconds after the warm-up steps ({@value #WARMUP_SECONDS}, default 10). */
+  /** The warm-up in seconds after the warm-up steps ({@value #WARMUP_SECONDS}, default 10); exits 2 when invalid. */
   private static double warmupSeconds() {
     String v = System.getProperty(WARMUP_SECONDS, "10");
     try {
@@ -130,16 +124,18 @@ public final class Gan2dStepBench {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("-D" + WARMUP_SECONDS + "=" + v + " is not a number of seconds >= 0 (e.g. 10; "
+    System.err.println("Gan2dStepBench: -D" + WARMUP_SECONDS + "=" + v + " is not a number of seconds >= 0 (e.g. 10; "
         + "0 warms up by steps only, as microbench.py)");
+    System.exit(2);
+    return 0;
   }
 
   /** The 1-, 5- and 15-minute load averages ("n/a" without /proc). */
   private static String loadavg() {
     try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException | RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       return "n/a";
     }
   }

@@ -38,16 +38,6 @@ import org.rlgan.nets.optim.Adam;
 public final class ModeCollapseBenchmark {
   private ModeCollapseBenchmark() {}
 
-  /** PacGAN Table 1 as given in the issue: modes (mean ± s.e.), % high quality; null where not transcribed. */
-  private static final Map<String, double[]> PAPER = new LinkedHashMap<>();
-
-  static {
-    PAPER.put("ring/1", new double[] {6.3, 0.5, 98.2});
-    PAPER.put("grid/1", new double[] {17.3, 0.8, 94.8});
-    PAPER.put("ring/4", new double[] {7.8, 0.1, Double.NaN});
-    PAPER.put("grid/4", new double[] {24.8, 0.2, 93.6});
-  }
-
   public static void main(String[] args) throws IOException {
     CliArgs a;
     try {
@@ -75,32 +65,17 @@ public final class ModeCollapseBenchmark {
       Files.writeString(out.resolve("arguments.txt"), String.join(" ", args) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
-    GanArchitecture architecture = switch (arch) {
-      case "pacgan" -> Mlp2d.pacgan();
-      case "small" -> Mlp2d.pacgan(128, 4, 64, 3, 5);
-      default -> throw new IllegalArgumentException("--arch = '" + arch + "': valid are pacgan, small");
-    };
+    GanArchitecture architecture = architecture(arch);
     System.out.printf(Locale.ROOT, "# PacGAN Table 1 protocol: %s, packs %s, %d seeds, %d steps, batch %d, arch %s, %s%n",
         datasets, packs, seeds, steps, batch, arch, update);
 
     Map<String, List<ModeMetrics.Report>> results = new LinkedHashMap<>();
     for (String ds : datasets) {
-      GaussianMixture data = switch (ds) {
-        case "ring" -> GaussianMixture.pacganRing();
-        case "grid" -> GaussianMixture.pacganGrid();
-        case "veegan_ring" -> GaussianMixture.veeganRing();
-        default -> throw new IllegalArgumentException("--datasets: '" + ds + "': valid are ring, grid, veegan_ring");
-      };
+      GaussianMixture data = data(ds);
       for (int pack : packs) {
         List<ModeMetrics.Report> reports = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
-          GanConfig c = GanConfig.builder()
-              .loss(new GanLoss.NonSaturating())
-              .update(update)
-              .generatorOptimizer(new Adam.Config(1e-4, 0.8, 0.999, 1e-8, 0, false))
-              .discriminatorOptimizer(new Adam.Config(1e-4, 0.8, 0.999, 1e-8, 0, false))
-              .batchSize(batch).noiseDim(2).pack(pack).seed(seed)
-              .evalNoiseSeed(2333).evalSamples(ModeMetrics.PACGAN_SAMPLES).build();
+          GanConfig c = config(pack, seed, batch, update);
           GanTrainer t = new GanTrainer(c, architecture, data);
           if (out != null && seed == 0) {
             Files.writeString(out.resolve("configs.txt"), ds + " pack " + pack + ": " + c + "\n", StandardCharsets.UTF_8,
@@ -129,9 +104,44 @@ public final class ModeCollapseBenchmark {
     System.out.println(table(results, seeds, steps));
   }
 
-  /** Ours (mean ± standard error over seeds) beside the paper's. */
+  /** The networks of {@code --arch}: {@code pacgan} (the paper's) or {@code small} (G 4 × 128, D 3 × maxout 64 × 5). */
+  public static GanArchitecture architecture(String arch) {
+    return switch (arch) {
+      case "pacgan" -> Mlp2d.pacgan();
+      case "small" -> Mlp2d.pacgan(128, 4, 64, 3, 5);
+      default -> throw new IllegalArgumentException("--arch = '" + arch + "': valid are pacgan, small");
+    };
+  }
+
+  /** The mixture of a {@code --datasets} entry: {@code ring}, {@code grid} (PacGAN's) or {@code veegan_ring}. */
+  public static GaussianMixture data(String ds) {
+    return switch (ds) {
+      case "ring" -> GaussianMixture.pacganRing();
+      case "grid" -> GaussianMixture.pacganGrid();
+      case "veegan_ring" -> GaussianMixture.veeganRing();
+      default -> throw new IllegalArgumentException("--datasets: '" + ds + "': valid are ring, grid, veegan_ring");
+    };
+  }
+
+  /**
+   * The configuration of one run of the protocol (scenarios/examples/pacgan-table1.yaml resolves to the same, which
+   * the acceptance tests check): the non-saturating loss, Adam 1e-4 with β₁ = 0.8 for both players, {@code batch}
+   * packed examples, z ~ N(0, I₂), the fixed evaluation noise of seed 2333 and PacGAN's 2,500 evaluation samples.
+   */
+  public static GanConfig config(int pack, long seed, int batch, GanConfig.Update update) {
+    return GanConfig.builder()
+        .loss(new GanLoss.NonSaturating())
+        .update(update)
+        .generatorOptimizer(new Adam.Config(1e-4, 0.8, 0.999, 1e-8, 0, false))
+        .discriminatorOptimizer(new Adam.Config(1e-4, 0.8, 0.999, 1e-8, 0, false))
+        .batchSize(batch).noiseDim(2).pack(pack).seed(seed)
+        .evalNoiseSeed(2333).evalSamples(ModeMetrics.PACGAN_SAMPLES).build();
+  }
+
+  /** Ours (mean ± standard error over seeds) beside the paper's ({@link PacganTable1}). */
   static String table(Map<String, List<ModeMetrics.Report>> results, int seeds, long steps) {
     StringBuilder sb = new StringBuilder();
+    PacganTable1.Table paper = PacganTable1.load();
     sb.append(String.format(Locale.ROOT, "| data | method | ours: modes | ours: high quality | ours: reverse KL | PacGAN paper: modes | paper: high quality |%n"));
     sb.append("|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, List<ModeMetrics.Report>> e : results.entrySet()) {
@@ -140,13 +150,17 @@ public final class ModeCollapseBenchmark {
       double[] modes = e.getValue().stream().mapToDouble(ModeMetrics.Report::modesCovered).toArray();
       double[] hq = e.getValue().stream().mapToDouble(r -> 100 * r.highQualityFraction()).toArray();
       double[] kl = e.getValue().stream().mapToDouble(ModeMetrics.Report::reverseKl).toArray();
-      double[] p = PAPER.get(e.getKey());
+      PacganTable1.Row p = paper.row(k[0], pack);
+      Double pModes = p == null ? null : p.values().get("modes");
+      Double pSe = p == null ? null : p.values().get("modes_se");
+      Double pHq = p == null ? null : p.values().get("high_quality");
       sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%% | %s | %s | %s |%n", k[0],
           pack == 1 ? "GAN" : "PacGAN" + pack, pm(modes, 1), pm(hq, 1), pm(kl, 2),
-          p == null ? "(not transcribed)" : String.format(Locale.ROOT, "%.1f ± %.1f", p[0], p[1]),
-          p == null || Double.isNaN(p[2]) ? "(not transcribed)" : String.format(Locale.ROOT, "%.1f%%", p[2])));
+          pModes == null ? "(not transcribed)" : String.format(Locale.ROOT, "%.1f ± %.1f", pModes, pSe),
+          pHq == null ? "(not transcribed)" : String.format(Locale.ROOT, "%.1f%%", 100 * pHq)));
     }
-    sb.append(String.format(Locale.ROOT, "%nOurs: %d seeds, %,d steps each; mean ± standard error over seeds.%n", seeds, steps));
+    sb.append(String.format(Locale.ROOT, "%nPaper: %s.%n", paper.source()));
+    sb.append(String.format(Locale.ROOT, "Ours: %d seeds, %,d steps each; mean ± standard error over seeds.%n", seeds, steps));
     return sb.toString();
   }
 

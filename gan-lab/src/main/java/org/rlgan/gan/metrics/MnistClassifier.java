@@ -91,6 +91,30 @@ public final class MnistClassifier {
         .resolve(dataset + "-v1-seed" + seed + "-e" + epochs + ".npz");
   }
 
+  /**
+   * The cache file of a classifier trained on {@code train}: {@link #defaultCacheFile} under the name {@code dataset}
+   * when the split holds the whole training part (60,000 images), else under {@code dataset-nN-CRC} with the split's
+   * size and a CRC-32 of its images and labels, so a classifier trained on a subset (the CI subset, a test's slice)
+   * never takes the full data set's place in the cache.
+   */
+  public static Path cacheFileFor(String dataset, Mnist.Split train, int epochs, long seed) {
+    if (train.size() == Mnist.Part.TRAIN.fullSize()) {
+      return defaultCacheFile(dataset, epochs, seed);
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Mnist.PIXELS * 4 + 8);
+    for (int i = 0; i < train.size(); i++) {
+      buf.clear();
+      for (float v : train.images(i, i + 1)) {
+        buf.putFloat(v);
+      }
+      buf.putLong(train.label(i));
+      crc.update(buf.array(), 0, buf.position());
+    }
+    return defaultCacheFile(String.format(java.util.Locale.ROOT, "%s-n%d-%08x", dataset, train.size(), crc.getValue()),
+        epochs, seed);
+  }
+
   /** Writes the weights ({@code .npz}) and the description ({@code .json}) through nets' {@link ParameterFiles}. */
   public void save(Path file) throws IOException {
     if (file.getParent() != null) {

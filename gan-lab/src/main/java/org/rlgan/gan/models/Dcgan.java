@@ -16,7 +16,7 @@ import org.rlgan.nets.layers.Reshape;
 import org.rlgan.nets.layers.Sequential;
 
 /**
- * DCGAN for 28 × 28 images (Radford, Metz and Chintala 2016): strided (transposed) convolutions instead of pooling,
+ * DCGAN for images whose sides are multiples of 4 (28 × 28 MNIST; 12 × 12 padded MinAtar frames) (Radford, Metz and Chintala 2016): strided (transposed) convolutions instead of pooling,
  * batch normalisation in both networks (not on G's output nor D's input), ReLU in G with tanh on the output,
  * LeakyReLU(0.2) in D, weights N(0, 0.02²) and zero biases (their Sec. 4). The layer sizes are those of
  * {@code ../shared/baselines/microbench.py}'s {@code dcgan28_step_b64} (the PyTorch peer), with w = 64:
@@ -27,6 +27,8 @@ import org.rlgan.nets.layers.Sequential;
  *   <li>D: [C', 28, 28] → Conv 4×4 s2 p1 (C' → w) → LeakyReLU 0.2 → Conv 4×4 s2 p1 (w → 2w) → BatchNorm →
  *       LeakyReLU 0.2 → flatten → Dense (2w·7·7 → outputs).
  * </ul>
+ *
+ * For other sizes H × W (both multiples of 4) the 7 × 7 maps are H/4 × W/4; the layers are otherwise the same.
  *
  * C' is the data's channels times the packing degree, plus the label channels of a conditional GAN; outputs is 1,
  * or 1 + Q with InfoGAN's Q head (the last Dense layer then also gives Q's categorical logits and continuous means,
@@ -59,10 +61,12 @@ public final class Dcgan implements GanArchitecture {
     Constant zero = new Constant(0.0);
     Conv2dOptions up = Conv2dOptions.of(2, 1);
     long wide = 2L * width;
+    long h = dataShape[1] / 4;
+    long v = dataShape[2] / 4;
     return new Sequential(new long[] {inputDim}, List.of(
-        new Dense(inputDim, wide * 7 * 7, true, w, zero, DataType.FLOAT, rng),
+        new Dense(inputDim, wide * h * v, true, w, zero, DataType.FLOAT, rng),
         new Activation(Activation.Kind.RELU, 0),
-        new Reshape(wide, 7, 7),
+        new Reshape(wide, h, v),
         new ConvTranspose2D(wide, width, 4, 4, up, 0, 0, true, w, zero, DataType.FLOAT, rng),
         BatchNorm.twoD(width),
         new Activation(Activation.Kind.RELU, 0),
@@ -83,20 +87,25 @@ public final class Dcgan implements GanArchitecture {
     Conv2dOptions down = Conv2dOptions.of(2, 1);
     long in = inputShape[0] * pack;
     long wide = 2L * width;
-    return new Sequential(new long[] {in, 28, 28}, List.of(
+    return new Sequential(new long[] {in, inputShape[1], inputShape[2]}, List.of(
         new Conv2D(in, width, 4, 4, down, true, w, zero, DataType.FLOAT, rng),
         new Activation(Activation.Kind.LEAKY_RELU, 0.2),
         new Conv2D(width, wide, 4, 4, down, true, w, zero, DataType.FLOAT, rng),
         BatchNorm.twoD(wide),
         new Activation(Activation.Kind.LEAKY_RELU, 0.2),
         Reshape.flatten(),
-        new Dense(wide * 7 * 7, outputs, true, w, zero, DataType.FLOAT, rng)));
+        new Dense(wide * (inputShape[1] / 4) * (inputShape[2] / 4), outputs, true, w, zero, DataType.FLOAT, rng)));
+  }
+
+  /** Whether DCGAN's two stride-2 layers fit samples of this shape: [C, H, W] with H and W multiples of 4. */
+  public static boolean fits(long[] shape) {
+    return shape.length == 3 && shape[1] >= 4 && shape[2] >= 4 && shape[1] % 4 == 0 && shape[2] % 4 == 0;
   }
 
   private static void requireImage(long[] shape) {
-    if (shape.length != 3 || shape[1] != 28 || shape[2] != 28) {
-      throw new IllegalArgumentException("Dcgan takes 28 x 28 images [C, 28, 28], the data has shape "
-          + java.util.Arrays.toString(shape));
+    if (!fits(shape)) {
+      throw new IllegalArgumentException("Dcgan takes images [C, H, W] with H and W multiples of 4 (e.g. [1, 28, 28]),"
+          + " the data has shape " + java.util.Arrays.toString(shape));
     }
   }
 

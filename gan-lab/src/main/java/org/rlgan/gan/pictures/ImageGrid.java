@@ -81,7 +81,11 @@ public final class ImageGrid {
 
   /** Renders and writes a PNG (to a temporary sibling first, then moved into place). */
   public static void write(INDArray images, int columns, double low, double high, int scale, Path png) throws IOException {
-    BufferedImage img = render(images, columns, low, high, scale);
+    writePng(render(images, columns, low, high, scale), png);
+  }
+
+  /** Writes an image as a PNG: to a temporary sibling first, then moved into place (never a half-written file). */
+  public static void writePng(BufferedImage img, Path png) throws IOException {
     if (png.getParent() != null) {
       Files.createDirectories(png.getParent());
     }
@@ -91,6 +95,54 @@ public final class ImageGrid {
     }
     Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
+
+  /**
+   * Writes images of any channel count: grey or RGB images ({@code C} = 1 or 3) as they are, others (e.g. MinAtar's
+   * binary object channels) through {@link #channelsToRgb} first.
+   */
+  public static void writeAnyChannels(INDArray images, int columns, double low, double high, int scale, Path png)
+      throws IOException {
+    long c = images.size(1);
+    if (c == 1 || c == 3) {
+      write(images, columns, low, high, scale, png);
+    } else {
+      write(channelsToRgb(images, low, high), columns, 0, 1, scale, png);
+    }
+  }
+
+  /**
+   * Colours multi-channel images for display: channel k gets colour {@link #PALETTE}[k mod 10], weighted by its value
+   * mapped from [low, high] to [0, 1] (clipped); the weighted colours are summed and clipped to [0, 1] per component,
+   * so a black pixel has every channel at {@code low}. Returns a new array [n, 3, H, W] in [0, 1].
+   */
+  public static INDArray channelsToRgb(INDArray images, double low, double high) {
+    long[] s = images.shape();
+    if (s.length != 4) {
+      throw new IllegalArgumentException("channelsToRgb takes images [n, C, H, W], got " + java.util.Arrays.toString(s));
+    }
+    int n = (int) s[0];
+    int c = (int) s[1];
+    int hw = (int) (s[2] * s[3]);
+    float[] v = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] out = new float[n * 3 * hw];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < c; k++) {
+        int rgb = PALETTE[k % PALETTE.length];
+        for (int p = 0; p < hw; p++) {
+          double t = Math.max(0, Math.min(1, (v[(i * c + k) * hw + p] - low) / (high - low)));
+          for (int ch = 0; ch < 3; ch++) {
+            int o = (i * 3 + ch) * hw + p;
+            out[o] = (float) Math.min(1, out[o] + t * ((rgb >> (8 * (2 - ch))) & 0xff) / 255.0);
+          }
+        }
+      }
+    }
+    return org.nd4j.linalg.factory.Nd4j.createFromArray(out).reshape(n, 3, s[2], s[3]);
+  }
+
+  /** The channel colours of {@link #channelsToRgb} (Okabe and Ito's colour-blind-safe set, then grey, white). */
+  public static final int[] PALETTE = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7,
+      0x999999, 0xFFFFFF, 0x882255};
 
   private static int level(float v, double low, double high) {
     double t = (v - low) / (high - low);

@@ -36,11 +36,17 @@ import org.rlgan.nets.optim.Optimizer;
  * @param infoWeight InfoGAN's λ for the categorical code's term (cross-entropy of Q's logits), ≥ 0
  * @param infoContinuousWeight InfoGAN's λ for the continuous codes' term (Gaussian negative log-likelihood with unit
  *     variance, ½‖c − μ_Q‖² per sample), ≥ 0
+ * @param reuseFakeBatch the DCGAN reference code's step (PyTorch's {@code examples/dcgan}, {@code dcgan.torch}): one
+ *     noise batch per step, G(z) computed once, D updated on it (detached), then G updated on D(G(z)) through the
+ *     updated D, back-propagating through that same forward pass of G. False (the default): Goodfellow et al.'s
+ *     Algorithm 1, whose G update draws fresh noise and runs G again (WGAN's and WGAN-GP's code do the same).
+ *     Needs nCritic = 1, unrolledSteps = 0 and update = ALTERNATING
  */
 public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nCritic, Update update,
     Optimizer.Config generatorOptimizer, Optimizer.Config discriminatorOptimizer, int batchSize, int noiseDim,
     int pack, int unrolledSteps, boolean unrollExact, double emaDecay, long seed, long evalNoiseSeed, int evalSamples,
-    int conditionClasses, int infoCategorical, int infoContinuous, double infoWeight, double infoContinuousWeight) {
+    int conditionClasses, int infoCategorical, int infoContinuous, double infoWeight, double infoContinuousWeight,
+    boolean reuseFakeBatch) {
 
   /** The order of the two players' updates. */
   public enum Update { ALTERNATING, SIMULTANEOUS }
@@ -77,6 +83,11 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
       throw new IllegalArgumentException("unrollExact = true needs unrolledSteps >= 1, penalty None, weightClip 0 and an "
           + "Adam discriminator optimizer; got unrolledSteps = " + unrolledSteps + ", penalty " + penalty + ", weightClip "
           + weightClip + ", " + discriminatorOptimizer);
+    }
+    if (reuseFakeBatch && (nCritic != 1 || unrolledSteps != 0 || update != Update.ALTERNATING)) {
+      throw new IllegalArgumentException("GanConfig.reuseFakeBatch = true (one generated batch for both updates) "
+          + "needs nCritic = 1, unrolledSteps = 0 and update = ALTERNATING; got nCritic = " + nCritic
+          + ", unrolledSteps = " + unrolledSteps + ", update = " + update + " (set reuseFakeBatch = false for those)");
     }
     if (update == Update.SIMULTANEOUS && (nCritic != 1 || unrolledSteps != 0)) {
       throw new IllegalArgumentException("update = SIMULTANEOUS needs nCritic = 1 and unrolledSteps = 0, got nCritic = "
@@ -128,6 +139,7 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
     private int infoContinuous;
     private double infoWeight = 1;
     private double infoContinuousWeight = 1;
+    private boolean reuseFakeBatch;
 
     public Builder loss(GanLoss v) { loss = v; return this; }
     public Builder penalty(Penalty v) { penalty = v; return this; }
@@ -159,10 +171,13 @@ public record GanConfig(GanLoss loss, Penalty penalty, double weightClip, int nC
       return this;
     }
 
+    /** One generated batch for both updates of a step (the DCGAN reference code's scheme); see {@link GanConfig}. */
+    public Builder reuseFakeBatch(boolean v) { reuseFakeBatch = v; return this; }
+
     public GanConfig build() {
       return new GanConfig(loss, penalty, weightClip, nCritic, update, g, d, batchSize, noiseDim, pack,
           unrolledSteps, unrollExact, emaDecay, seed, evalNoiseSeed, evalSamples, conditionClasses, infoCategorical,
-          infoContinuous, infoWeight, infoContinuousWeight);
+          infoContinuous, infoWeight, infoContinuousWeight, reuseFakeBatch);
     }
   }
 }

@@ -42,8 +42,14 @@ import org.rlgan.nets.optim.Optimizer;
  *
  * <p>Unrolling is first order by default: G's gradient is taken at the unrolled discriminator θ_D^k with θ_D^k
  * held fixed. With {@link GanConfig#unrollExact()} the k Adam steps are differentiated too (Metz et al.'s eq. 12,
- * {@link Unrolling}), for MLP discriminators. *
- * <p>PLACEHOLDER_DOC
+ * {@link Unrolling}), for MLP discriminators.
+ *
+ * <p>By default each step follows Goodfellow et al.'s Algorithm 1: the D update generates its batch without
+ * recording, and the G update draws fresh noise and runs G again. With {@link GanConfig#reuseFakeBatch()} a step is
+ * the DCGAN reference code's (PyTorch's {@code examples/dcgan}): G runs once, recorded; D learns from that batch
+ * detached; G's loss is D(G(z)) through the updated D, back-propagated through the same forward pass of G. Either
+ * way G's backward pass computes no gradients for D's parameters ({@link Autograd#backward(Tensor,
+ * java.util.Collection)} with G's parameters).
  */
 public final class GanTrainer {
   private static final String FORMAT = "rlgan-gan-checkpoint";
@@ -144,10 +150,19 @@ public final class GanTrainer {
       return simultaneousStep();
     }
     // 1. Critic: n_critic updates of D, each on a fresh real batch and a fresh generated batch
-    //    (Goodfellow et al. Algorithm 1, inner loop; WGAN Algorithm 1, lines 2-8).
+    //    (Goodfellow et al. Algorithm 1, inner loop; WGAN Algorithm 1, lines 2-8). With reuseFakeBatch (the DCGAN
+    //    reference code): one update, on a generated batch whose forward pass is recorded for step 3.
     double[] d = null;
-    for (int i = 0; i < config.nCritic(); i++) {
-      d = discriminatorUpdate();
+    Fake reused = null;
+    if (config.reuseFakeBatch()) {
+      ForwardContext ctx = ForwardContext.train(rng);
+      RealData.Labelled realBatch = realPacked(config.batchSize());
+      reused = generatePacked(config.batchSize(), realBatch.labels(), ctx);
+      d = discriminatorUpdate(realBatch, reused, ctx);
+    } else {
+      for (int i = 0; i < config.nCritic(); i++) {
+        d = discriminatorUpdate();
+      }
     }
     // 2. Unrolled GAN (Metz et al. 2017, Sec. 2.2): k more D updates and G's loss against θ_D^k.
     //    First order: D really takes the k updates and is put back afterwards (parameters, buffers, optimizer
@@ -175,24 +190,26 @@ public final class GanTrainer {
         discriminatorUpdate();
       }
     }
-    // 3. Generator: minimise L_G(D(G(z))) over a fresh noise batch (non-saturating: −E log σ(D(G(z))), etc.).
+    // 3. Generator: minimise L_G(D(G(z))) over a fresh noise batch, or over step 1's batch with reuseFakeBatch
+    //    (non-saturating: −E log σ(D(G(z))), etc.).
     if (unrolled == null) {
       generator.zeroGrad();
     }
-    Fake fake = generatePacked(config.batchSize(), null, ctx);
+    Fake fake = reused != null ? reused : generatePacked(config.batchSize(), null, ctx);
     Tensor[] score = unrolled == null ? discriminate(fake.x(), fake.labels(), ctx)
         : new Tensor[] {Unrolling.forward(sequentialDiscriminator(), unrolled, fake.x(), ctx), null};
     Tensor gLoss = config.loss().generator(score[0]);
     // InfoGAN: G also minimises λ·L_I, i.e. maximises the lower bound on I(c; G(z, c)) (Chen et al. eq. 5).
     Tensor info = score[1] == null ? null : infoLoss(score[1], fake);
-    Autograd.backward(info == null ? gLoss : Ops.add(gLoss, info));
+    // Only G's parameters: the gradient passes through D to G, D's own weight gradients are not computed.
+    Autograd.backward(info == null ? gLoss : Ops.add(gLoss, info), generator.parameters());
     if (savedParams != null) {
       restore(discriminator.namedParameters(), savedParams);
       restoreBuffers(savedBuffers);
       dOpt.loadState(discriminator.namedParameters(), savedOpt);
     }
     gOpt.step(generator.parameters());
-    discriminator.zeroGrad(); // the generator's backward pass also reached D's parameters
+    discriminator.zeroGrad(); // D's gradients from its own update are not kept past the step
     // 4. EMA of the generator's weights: θ_ema ← β θ_ema + (1 − β) θ_G; buffers copied.
     updateEma();
     step++;
@@ -207,15 +224,23 @@ public final class GanTrainer {
     throw new IllegalStateException("unrollExact needs a Sequential discriminator, got " + discriminator);
   }
 
-  /** One update of D; returns {L_D, penalty, mean D(x), mean D(G(z))}. */
+  /**
+   * One update of D on a fresh real batch and a fresh generated batch; returns {L_D, penalty, mean D(x),
+   * mean D(G(z))}.
+   */
   private double[] discriminatorUpdate() {
     ForwardContext ctx = ForwardContext.train(rng);
     RealData.Labelled realBatch = realPacked(config.batchSize());
-    INDArray real = realBatch.x();
     Fake fakeBatch;
     try (Autograd.Scope s = Autograd.noGrad()) {
       fakeBatch = generatePacked(config.batchSize(), realBatch.labels(), ctx);
     }
+    return discriminatorUpdate(realBatch, fakeBatch, ctx);
+  }
+
+  /** One update of D on the given batches (the generated one detached); returns as {@link #discriminatorUpdate()}. */
+  private double[] discriminatorUpdate(RealData.Labelled realBatch, Fake fakeBatch, ForwardContext ctx) {
+    INDArray real = realBatch.x();
     INDArray fake = fakeBatch.x().value();
     discriminator.zeroGrad();
     Tensor[] r = discriminate(Tensor.constant(real), realBatch.labels(), ctx);

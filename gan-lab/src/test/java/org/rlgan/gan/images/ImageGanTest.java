@@ -217,7 +217,7 @@ class ImageGanTest {
         () -> new GanTrainer(base().infoCodes(4, 0).noiseDim(2).build(), Mlp2d.relu(8), GaussianMixture.pacganRing()));
     assertTrue(ex.getMessage().contains("InfoGAN needs 5"), ex.getMessage());
     ex = assertThrows(IllegalArgumentException.class, () -> new GanTrainer(dcgan(), SMALL, GaussianMixture.pacganRing()));
-    assertTrue(ex.getMessage().contains("28 x 28"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("H and W multiples of 4"), ex.getMessage());
   }
 
   @Test

@@ -12,11 +12,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rlgan.gan.data.GaussianMixture;
 import org.rlgan.gan.loss.GanLoss;
 import org.rlgan.gan.models.Mlp2d;
+import org.rlgan.gan.SplitMix64;
+import org.rlgan.nets.Autograd;
+import org.rlgan.nets.Ops;
 import org.rlgan.nets.Tensor;
+import org.rlgan.nets.layers.ForwardContext;
+import org.rlgan.nets.layers.Layer;
+import org.rlgan.nets.optim.Optimizer;
 import org.rlgan.nets.layers.Module;
 import org.rlgan.nets.optim.Adam;
 import org.rlgan.nets.optim.LrSchedule;
@@ -60,7 +67,7 @@ class GanTrainerTest {
     assertEquals(a, b);
     List<String> c = run(new GanTrainer(new GanConfig(everything().loss(), everything().penalty(), 0, 2,
         GanConfig.Update.ALTERNATING, everything().generatorOptimizer(), everything().discriminatorOptimizer(), 16, 2, 2,
-        1, false, 0.9, 43, 2333, 50, 0, 0, 0, 1, 1), SMALL_PACGAN, data), 4);
+        1, false, 0.9, 43, 2333, 50, 0, 0, 0, 1, 1, false), SMALL_PACGAN, data), 4);
     assertNotEquals(a, c, "another seed gives another run");
   }
 
@@ -178,5 +185,76 @@ class GanTrainerTest {
     GanTrainer u = new GanTrainer(GanConfig.builder().batchSize(8).evalSamples(6).build(), Mlp2d.relu(8),
         GaussianMixture.pacganRing());
     assertEquals(u.step().toJson(), t.step().toJson(), "sampling did not advance the training stream");
+  }
+
+  /**
+   * reuseFakeBatch is PyTorch's DCGAN example step (and microbench.py's dcgan28_step_b64), written out here by hand
+   * on copies of the trainer's networks built from the same seed: z drawn once, fake = G(z); L_D on D(real) and
+   * D(fake.detach()), Adam on D; L_G on D(fake) through the updated D, back-propagated through the same G(z), Adam on
+   * G. Three steps must agree bit for bit (parameters, batch-norm buffers, losses).
+   */
+  @Test
+  void reusedFakeBatchStepIsTheDcganTutorialStepBitForBit() {
+    var data = GaussianMixture.pacganRing();
+    GanConfig c = GanConfig.builder().reuseFakeBatch(true).batchSize(8).noiseDim(2).seed(9).evalSamples(4).build();
+    GanTrainer t = new GanTrainer(c, SMALL_PACGAN, data);
+
+    SplitMix64 rng = new SplitMix64(9); // the trainer's draws in its order: G, D, then per step data and noise
+    Layer g = SMALL_PACGAN.generator(2, data.shape(), rng);
+    Layer d = SMALL_PACGAN.discriminator(data.shape(), 1, 1, rng);
+    Optimizer og = c.generatorOptimizer().build();
+    Optimizer od = c.discriminatorOptimizer().build();
+    for (int step = 0; step < 3; step++) {
+      StepMetrics m = t.step();
+      ForwardContext ctx = ForwardContext.train(rng);
+      INDArray real = data.sample(8, rng, DataType.FLOAT);
+      float[] z = new float[8 * 2];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = (float) rng.nextGaussian();
+      }
+      Tensor fake = g.forward(Tensor.of(z, 8, 2), ctx);
+      Tensor lossD = Ops.add(Ops.mean(Ops.softplus(Ops.neg(d.forward(Tensor.constant(real), ctx)))),
+          Ops.mean(Ops.softplus(d.forward(fake.detach(), ctx))));
+      d.zeroGrad();
+      Autograd.backward(lossD);
+      od.step(d.parameters());
+      Tensor lossG = Ops.mean(Ops.softplus(Ops.neg(d.forward(fake, ctx))));
+      g.zeroGrad();
+      Autograd.backward(lossG);
+      og.step(g.parameters());
+      assertEquals(lossD.item(), m.discriminatorLoss(), 0.0, "L_D at step " + step);
+      assertEquals(lossG.item(), m.generatorLoss(), 0.0, "L_G at step " + step);
+    }
+    assertSameParameters(g, t.generator());
+    assertSameParameters(d, t.discriminator());
+
+    // The default scheme (fresh noise for G's update, G run twice) is another trajectory from the same seed.
+    GanTrainer fresh = new GanTrainer(GanConfig.builder().batchSize(8).noiseDim(2).seed(9).evalSamples(4).build(),
+        SMALL_PACGAN, data);
+    fresh.train(3);
+    assertNotEquals(fresh.generator().namedParameters().get("0.weight").value(),
+        t.generator().namedParameters().get("0.weight").value());
+  }
+
+  @Test
+  void reusedFakeBatchResumesExactlyAndRefusesOptionsItCannotServe(@TempDir Path dir) throws Exception {
+    var data = GaussianMixture.pacganRing();
+    GanConfig c = GanConfig.builder().reuseFakeBatch(true).loss(new GanLoss.Wasserstein())
+        .penalty(new Penalty.GradientPenalty(10)).batchSize(16).pack(2).emaDecay(0.9).seed(4).evalSamples(20).build();
+    List<String> all = run(new GanTrainer(c, SMALL_PACGAN, data), 4);
+    assertEquals(all, run(new GanTrainer(c, SMALL_PACGAN, data), 4), "same seed, same run");
+    GanTrainer first = new GanTrainer(c, SMALL_PACGAN, data);
+    List<String> joined = new ArrayList<>(run(first, 2));
+    first.save(dir);
+    GanTrainer resumed = new GanTrainer(c, SMALL_PACGAN, data);
+    resumed.load(dir);
+    joined.addAll(run(resumed, 2));
+    assertEquals(all, joined);
+    for (GanConfig.Builder bad : List.of(GanConfig.builder().reuseFakeBatch(true).nCritic(2),
+        GanConfig.builder().reuseFakeBatch(true).unrolledSteps(1),
+        GanConfig.builder().reuseFakeBatch(true).update(GanConfig.Update.SIMULTANEOUS))) {
+      var e = assertThrows(IllegalArgumentException.class, bad::build);
+      assertTrue(e.getMessage().contains("reuseFakeBatch"), e.getMessage());
+    }
   }
 }

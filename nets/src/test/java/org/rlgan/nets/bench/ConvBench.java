@@ -38,7 +38,10 @@ import org.rlgan.nets.optim.Optimizer;
  *       ConvT 128→64 k4 s2 p1, BatchNorm, ReLU, ConvT 64→1 k4 s2 p1, tanh. D: Conv 1→64 k4 s2 p1, LeakyReLU 0.2,
  *       Conv 64→128 k4 s2 p1, BatchNorm, LeakyReLU 0.2, Dense 6272→1. Both in training mode; BCE with logits;
  *       D on real (targets 1) + D on detached fakes (targets 0), Adam step; then G through D (targets 1), Adam
- *       step; Adam 2e-4, β = (0.5, 0.999). "Real" images are uniform in [−1, 1], as in microbench.py.</li>
+ *       step; Adam 2e-4, β = (0.5, 0.999). "Real" images are uniform in [−1, 1], as in microbench.py. G's backward
+ *       pass is {@code Autograd.backward(lg, gParams)} (no D weight gradients);
+ *       {@code -Drlgan.bench.fullGeneratorBackward=true} computes them too, as microbench.py's
+ *       {@code lg.backward()}.</li>
  * </ul>
  * Not a test. {@code bench/conv.sh} runs it beside PyTorch. Options: {@code --mode all|dqn|dcgan}, {@code --repeats},
  * {@code --window-s}, {@code --warmup}, {@code --seed}, {@code --out}; {@code -Drlgan.nets.conv=gemm|nd4j} times
@@ -128,10 +131,20 @@ public final class ConvBench {
     private final float[] data = new float[DATA * 28 * 28];
     private final Tensor ones = Tensor.constant(Nd4j.ones(DataType.FLOAT, BATCH, 1));
     private final Tensor zeros = Tensor.constant(Nd4j.zeros(DataType.FLOAT, BATCH, 1));
+    private final boolean fullGeneratorBackward;
     double lastLossD;
     double lastLossG;
 
     Dcgan(long seed) {
+      this(seed, Boolean.getBoolean("rlgan.bench.fullGeneratorBackward"));
+    }
+
+    /**
+     * @param fullGeneratorBackward G's backward pass computes every gradient it reaches (D's weights too), as
+     *     microbench.py's {@code lg.backward()} does; false: {@code Autograd.backward(lg, gParams)}, only G's
+     */
+    Dcgan(long seed, boolean fullGeneratorBackward) {
+      this.fullGeneratorBackward = fullGeneratorBackward;
       rng = new SplittableRandom(seed);
       DataType f = DataType.FLOAT;
       g = new Sequential(new long[] {NZ}, List.of(
@@ -170,7 +183,11 @@ public final class ConvBench {
       // generator, non-saturating: D(G(z)) → 1 through the updated D
       Tensor lg = bce.apply(d.forward(fake, train), ones);
       g.zeroGrad();
-      Autograd.backward(lg);
+      if (fullGeneratorBackward) {
+        Autograd.backward(lg); // as the peer: D's weight gradients are computed too, then never used
+      } else {
+        Autograd.backward(lg, gParams); // only what G's update needs
+      }
       og.step(gParams);
       lastLossD = ld.item();
       lastLossG = lg.item();
@@ -198,6 +215,7 @@ public final class ConvBench {
     meta.put("backend", Nd4j.getBackend().getClass().getSimpleName());
     meta.put("rlgan.nets.kernels", System.getProperty("rlgan.nets.kernels", "auto"));
     meta.put("rlgan.nets.conv", System.getProperty("rlgan.nets.conv", "auto"));
+    meta.put("rlgan.bench.fullGeneratorBackward", Boolean.getBoolean("rlgan.bench.fullGeneratorBackward"));
     meta.put("nd4j_build_has_onednn", Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN"));
     meta.put("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
     meta.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));

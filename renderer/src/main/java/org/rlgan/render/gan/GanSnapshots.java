@@ -4,16 +4,13 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.rlgan.gan.data.RealData;
-import org.rlgan.gan.loss.GanLoss;
+import org.rlgan.gan.pictures.DecisionSurface;
+import org.rlgan.gan.pictures.ImageGrid;
 import org.rlgan.gan.train.GanListener;
 import org.rlgan.gan.train.GanTrainer;
 import org.rlgan.gan.train.StepMetrics;
 import org.rlgan.mdp.Rngs;
-import org.rlgan.nets.Autograd;
-import org.rlgan.nets.layers.ForwardContext;
-import org.rlgan.nets.Tensor;
 
 /**
  * A {@link GanListener} that turns the trainer's state into {@link GanFrame}s every {@code every} steps and hands
@@ -71,13 +68,18 @@ public final class GanSnapshots implements GanListener {
       if (real == null) {
         INDArray r = data.sample(realCount, Rngs.seeded(0x5eed), DataType.DOUBLE);
         real = r.toDoubleMatrix();
-        bounds = bounds(real);
+        bounds = DecisionSurface.bounds(real);
       }
       double[][] fake = trainer.sampleFixedRows();
       return new GanFrame(step, real, fake, surface(trainer), res, bounds.clone(), new float[0][], new int[0],
           caption);
     }
     INDArray x = trainer.sampleFixed();
+    if (shape.length == 3 && shape[0] != 1 && shape[0] != 3 && shape[0] < shape[1]) {
+      // Channels first but neither grey nor RGB (MinAtar's object channels): gan-lab's palette, back to [−1, 1].
+      x = ImageGrid.channelsToRgb(x, -1, 1).muli(2).subi(1);
+      shape = new long[] {3, shape[1], shape[2]};
+    }
     int n = (int) Math.min(MAX_IMAGES, x.size(0));
     int[] hwc = imageShape(shape);
     float[][] images = new float[n][];
@@ -107,65 +109,12 @@ public final class GanSnapshots implements GanListener {
         + "; 2-D points or images [h, w], [h, w, c], [c, h, w] only");
   }
 
-  /** The real samples' box with a 15 % margin, made square so the view keeps the data's aspect. */
-  static double[] bounds(double[][] pts) {
-    double x0 = Double.POSITIVE_INFINITY;
-    double x1 = Double.NEGATIVE_INFINITY;
-    double y0 = Double.POSITIVE_INFINITY;
-    double y1 = Double.NEGATIVE_INFINITY;
-    for (double[] p : pts) {
-      x0 = Math.min(x0, p[0]);
-      x1 = Math.max(x1, p[0]);
-      y0 = Math.min(y0, p[1]);
-      y1 = Math.max(y1, p[1]);
-    }
-    double half = Math.max(x1 - x0, y1 - y0) * 0.65;
-    double cx = (x0 + x1) / 2;
-    double cy = (y0 + y1) / 2;
-    return new double[] {cx - half, cx + half, cy - half, cy + half};
-  }
-
   /**
    * D at the centres of the grid cells, top row first, in [0, 1]: σ(D) for the logit losses (minimax,
    * non-saturating), the critic's values scaled to [0, 1] over the grid for the others. With packing each grid
    * point is repeated {@code pack} times in the discriminator's row.
    */
   double[] surface(GanTrainer trainer) {
-    int pack = trainer.config().pack();
-    float[] grid = new float[res * res * 2 * pack];
-    for (int r = 0; r < res; r++) {
-      for (int c = 0; c < res; c++) {
-        double px = bounds[0] + (c + 0.5) / res * (bounds[1] - bounds[0]);
-        double py = bounds[3] - (r + 0.5) / res * (bounds[3] - bounds[2]);
-        int o = (r * res + c) * 2 * pack;
-        for (int k = 0; k < pack; k++) {
-          grid[o + 2 * k] = (float) px;
-          grid[o + 2 * k + 1] = (float) py;
-        }
-      }
-    }
-    double[] d;
-    try (Autograd.Scope s = Autograd.noGrad()) {
-      INDArray in = Nd4j.createFromArray(grid).reshape(res * res, 2L * pack);
-      d = trainer.discriminator().forward(Tensor.constant(in), ForwardContext.eval()).value().castTo(DataType.DOUBLE)
-          .reshape(-1).toDoubleVector();
-    }
-    GanLoss loss = trainer.config().loss();
-    if (loss instanceof GanLoss.NonSaturating || loss instanceof GanLoss.Minimax) {
-      for (int i = 0; i < d.length; i++) {
-        d[i] = 1 / (1 + Math.exp(-d[i]));
-      }
-    } else {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (double v : d) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-      for (int i = 0; i < d.length; i++) {
-        d[i] = hi > lo ? (d[i] - lo) / (hi - lo) : 0.5;
-      }
-    }
-    return d;
+    return DecisionSurface.evaluate(trainer, bounds, res).values();
   }
 }

@@ -23,16 +23,7 @@ public final class GanViews implements AutoCloseable {
 
   /** The surface colour of D = p: blue (0) through white (½) to red (1). */
   public static int surfaceColour(double p) {
-    double t = Math.max(0, Math.min(1, Double.isNaN(p) ? 0.5 : p));
-    int blue = Colours.rgb(70, 110, 200);
-    int red = Colours.rgb(210, 80, 70);
-    int end = t < 0.5 ? blue : red;
-    double f = Math.abs(t - 0.5) * 2;
-    return Colours.rgb(mix(255, Colours.red(end), f), mix(255, Colours.green(end), f), mix(255, Colours.blue(end), f));
-  }
-
-  private static int mix(int a, int b, double f) {
-    return (int) Math.round(a + (b - a) * f);
+    return org.rlgan.gan.pictures.DecisionSurface.colour(p);   // one colour scale for the window and plots/decision.png
   }
 
   /** The grid's columns for n images: the smallest square that holds them. */

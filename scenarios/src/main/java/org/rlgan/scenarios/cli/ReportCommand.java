@@ -1,6 +1,8 @@
 package org.rlgan.scenarios.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rlgan.scenarios.config.BadInputException;
@@ -22,9 +24,11 @@ final class ReportCommand extends Workbench.Sub implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", arity = "1..*", description = "run folders, sweep folders, or folders of them")
   List<Path> dirs;
 
-  @Option(names = "--metric", paramLabel = "KEY", description = "the summary.json number each run is scored by "
-      + "(default: ${DEFAULT-VALUE})")
-  String metric = "final_eval_return_mean";
+  @Option(names = "--metric", paramLabel = "KEY[,KEY...]", split = ",", description = "the summary.json number(s) "
+      + "each run is scored by; several give one table each, e.g. modes,high_quality,reverse_kl (default: by the "
+      + "runs' kind: final_eval_return_mean for agents, modes,high_quality,reverse_kl for GANs on Gaussian "
+      + "mixtures, fid for image GANs, pixel_kid for environment frames)")
+  List<String> metrics;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where the CSV and PNG files go (default: DIR/report "
       + "for one DIR, reports/<date-time> for several)")
@@ -41,13 +45,25 @@ final class ReportCommand extends Workbench.Sub implements Callable<Integer> {
     if (reps < 100) {
       throw new BadInputException(Loc.of("--reps " + reps), "", "give at least 100 bootstrap replicates");
     }
-    Report.Input in = Report.load(dirs, metric);
-    Report.Result r = Report.compute(in, metric, 0.95, reps, seed);
-    root.out.print(Report.table(r));
+    if (metrics == null) {
+      metrics = Report.defaultMetrics(dirs);
+    }
+    if (new LinkedHashSet<>(metrics).size() != metrics.size()) {
+      throw new BadInputException(Loc.of("--metric " + String.join(",", metrics)), "", "names a metric twice; "
+          + "give each once");
+    }
+    List<Report.Result> results = new ArrayList<>();
+    for (String metric : metrics) {
+      results.add(Report.compute(Report.load(dirs, metric), metric, 0.95, reps, seed));
+    }
+    root.out.print(Report.tables(results));
     Path dir = out != null ? out : dirs.size() == 1 ? dirs.get(0).resolve("report")
         : RunFolder.unique(Path.of("reports"), RunFolder.stamp());
-    Report.write(r, dir);
-    root.err.println("report: " + dir + " (scores.csv, improvement.csv, curves.csv, profiles.csv, *.png)");
+    Report.write(results, dir);
+    boolean ref = results.stream().anyMatch(Report.Result::hasReference);
+    root.err.println("report: " + dir + (results.size() == 1 ? " (scores.csv, " : " (scores.csv of all metrics, "
+        + "a folder per metric with ") + (ref ? "reference.csv, " : "") + "improvement.csv, curves.csv, "
+        + "profiles.csv, *.png)");
     return Workbench.OK;
   }
 }

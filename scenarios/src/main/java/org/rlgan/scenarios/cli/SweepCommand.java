@@ -84,6 +84,11 @@ final class SweepCommand extends Workbench.Sub implements Callable<Integer> {
           + "\"Sweeps\") or run the scenario once with 'workbench run'");
     }
     Manifest manifest = resume != null ? resumed(plan) : fresh(l, plan);
+    if (l.reference() != null) {
+      // The published figures, resolved (a builtin table expanded), for 'workbench report' to print beside ours;
+      // rewritten on --resume, since they change no trial (a corrected figure takes effect).
+      l.reference().write(manifest.dir());
+    }
     List<Trial> todo = manifest.unfinished();
     int total = manifest.entries().size();
     root.err.printf(Locale.ROOT, "sweep %s: %d configurations x %d seeds = %d trials, %d to run (%s)%n",

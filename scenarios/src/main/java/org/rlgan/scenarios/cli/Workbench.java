@@ -208,6 +208,10 @@ public final class Workbench implements Runnable {
         root.out.println("sweep: " + l.sweep().configs() + " configurations x " + l.sweep().seeds().size()
             + " seeds = " + l.sweep().trials().size() + " trials ('workbench sweep " + file + "' runs them)");
       }
+      if (l.reference() != null) {
+        root.out.println("reference: " + l.reference().rows().size() + " rows of " + l.reference().source()
+            + " ('workbench report' prints them beside the sweep's results)");
+      }
       if (print) {
         root.out.print(l.resolvedYaml());
       }

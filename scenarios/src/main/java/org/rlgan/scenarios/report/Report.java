@@ -20,6 +20,7 @@ import org.rlgan.scenarios.plot.Plots;
 import org.rlgan.scenarios.run.AtomicFiles;
 import org.rlgan.scenarios.run.Json;
 import org.rlgan.scenarios.sweep.Manifest;
+import org.rlgan.scenarios.sweep.Reference;
 import org.rlgan.scenarios.sweep.TrialResult;
 
 /**
@@ -27,7 +28,9 @@ import org.rlgan.scenarios.sweep.TrialResult;
  * one score per run from its summary.json, and per configuration the mean, standard deviation, a 95% bootstrap
  * interval of the mean, the IQM with its stratified bootstrap interval, the probability of improvement between
  * every two configurations, aggregate learning curves from eval.csv with bands, and performance profiles
- * ({@link Stats} has the definitions). Printed as a table and written as CSV and PNG.
+ * ({@link Stats} has the definitions), with the standard error of the mean and, where a sweep keeps a
+ * {@link Reference}, the published figure beside each configuration it matches. Printed as a table and written as
+ * CSV and PNG; several metrics give one table each.
  */
 public final class Report {
 
@@ -43,20 +46,76 @@ public final class Report {
     }
   }
 
-  /** What was found: the configurations and what was left out (unfinished trials, runs without the metric). */
-  public record Input(List<Config> configs, List<String> notes) {}
+  /**
+   * What was found: the configurations, what was left out (unfinished trials, runs without the metric), and the
+   * published figures of the configurations a sweep's {@link Reference} row matches.
+   *
+   * @param reference configuration name -> metric -> figure (absent: no row matches the configuration)
+   * @param sources the citations of those figures, once each
+   */
+  public record Input(List<Config> configs, List<String> notes, Map<String, Map<String, Double>> reference,
+      List<String> sources) {
 
-  /** One row of the table. */
-  public record Row(String config, int runs, double mean, double std, Stats.Estimate meanCi, Stats.Estimate iqm) {}
+    public Input(List<Config> configs, List<String> notes) {
+      this(configs, notes, Map.of(), List.of());
+    }
+  }
+
+  /**
+   * One row of the table.
+   *
+   * @param se the standard error of the mean, std / √runs (what GAN papers print as mean ± s.e.)
+   * @param reference the published figure of the metric for this configuration, NaN when none
+   * @param referenceSe its published standard error, NaN when none
+   */
+  public record Row(String config, int runs, double mean, double std, double se, Stats.Estimate meanCi,
+      Stats.Estimate iqm, double reference, double referenceSe) {
+
+    /** Whether a published figure stands beside this row. */
+    public boolean hasReference() {
+      return !Double.isNaN(reference);
+    }
+  }
 
   /** P(a run of x scores above a run of y). */
   public record Pair(String x, String y, Stats.Estimate p) {}
 
   /** Everything a report shows. */
   public record Result(String metric, double level, int reps, long seed, List<Row> rows, List<Pair> pairs,
-      Map<String, double[][]> curves, double[] taus, Map<String, double[][]> profiles, List<String> notes) {}
+      Map<String, double[][]> curves, double[] taus, Map<String, double[][]> profiles, List<String> notes,
+      List<String> sources) {
+
+    /** Whether any row has a published figure beside it. */
+    public boolean hasReference() {
+      return rows.stream().anyMatch(Row::hasReference);
+    }
+  }
 
   private Report() {}
+
+  /**
+   * The metrics a report scores by when none is named, from the first run found: an agent's final greedy return,
+   * PacGAN's mode metrics for a GAN on a Gaussian mixture, classifier-FID for an image GAN, pixel KID for a GAN on
+   * environment frames. Folders with no run are left to {@link #load} to report.
+   */
+  public static List<String> defaultMetrics(List<Path> dirs) throws IOException {
+    List<Found> found = new ArrayList<>();
+    for (Path d : dirs) {
+      if (Files.isDirectory(d)) {
+        collect(d, found, new ArrayList<>(), true);
+      }
+    }
+    Map<String, Object> first = found.isEmpty() ? Map.of() : found.get(0).summary;
+    if (first.containsKey("modes")) {
+      return List.of("modes", "high_quality", "reverse_kl");
+    }
+    for (String key : List.of("fid", "pixel_kid")) {
+      if (first.containsKey(key)) {
+        return List.of(key);
+      }
+    }
+    return List.of("final_eval_return_mean");
+  }
 
   /**
    * Finds the runs under {@code dirs}: a sweep folder (its finished trials), a run folder, or a folder of either
@@ -82,6 +141,8 @@ public final class Report {
     long sweeps = found.stream().filter(f -> f.sweep != null).map(f -> f.sweep).distinct().count();
     boolean prefix = sweeps > 1 || (sweeps == 1 && found.stream().anyMatch(f -> f.sweep == null));
     Map<String, List<Run>> groups = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> reference = new LinkedHashMap<>();
+    List<String> sources = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (Found f : found) {
       Object v = f.summary.get(metric);
@@ -95,6 +156,15 @@ public final class Report {
         continue;
       }
       String name = f.sweep != null && prefix ? f.sweep + ": " + f.config : f.config;
+      if (f.reference != null && !reference.containsKey(name)) {
+        Map<String, Double> values = f.reference.valuesFor(f.params);
+        if (!values.isEmpty()) {
+          reference.put(name, values);
+          if (!sources.contains(f.reference.source())) {
+            sources.add(f.reference.source());
+          }
+        }
+      }
       double[][] curve = curve(f.dir.resolve("eval.csv"));
       groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new Run(name, f.dir, n.doubleValue(), curve[0],
           curve[1]));
@@ -105,19 +175,37 @@ public final class Report {
     }
     List<Config> configs = new ArrayList<>();
     groups.forEach((k, v) -> configs.add(new Config(k, List.copyOf(v))));
-    return new Input(configs, notes);
+    // A published row for this metric that no configuration here matches is worth a line: a typo, or a cut sweep.
+    found.stream().filter(f -> f.reference != null).map(f -> f.reference).distinct().forEach(ref -> {
+      for (Reference.Row row : ref.rows()) {
+        boolean used = found.stream().anyMatch(f -> ref.equals(f.reference) && row.matches(f.params)
+            && groups.values().stream().flatMap(List::stream).anyMatch(r -> r.dir().equals(f.dir)));
+        if (row.values().containsKey(metric) && !used) {
+          notes.add("reference row " + row.match() + " (" + ref.source() + "): no finished configuration here "
+              + "matches it");
+        }
+      }
+    });
+    return new Input(configs, notes, reference, sources);
   }
 
-  private record Found(String sweep, String config, Path dir, Map<String, Object> summary) {}
+  /**
+   * One finished run: its sweep (null for a plain run), configuration label and params, folder, summary.json, and
+   * its sweep's published figures (null when none).
+   */
+  private record Found(String sweep, String config, Map<String, String> params, Path dir, Map<String, Object> summary,
+      Reference reference) {}
 
   private static void collect(Path d, List<Found> out, List<String> notes, boolean top) throws IOException {
     if (Manifest.isSweep(d)) {
       Manifest m = Manifest.read(d);
+      Reference ref = Reference.read(d);
       String sweep = String.valueOf(m.header().get("sweep"));
       String tag = out.stream().anyMatch(f -> sweep.equals(f.sweep)) ? sweep + "@" + d.getFileName() : sweep;
       for (Manifest.Entry e : m.entries()) {
         if (e.state() == TrialResult.State.FINISHED) {
-          out.add(new Found(tag, e.trial().label(), d.resolve(e.trial().dir()), summary(d.resolve(e.trial().dir()))));
+          out.add(new Found(tag, e.trial().label(), e.trial().params(), d.resolve(e.trial().dir()),
+              summary(d.resolve(e.trial().dir())), ref));
         } else {
           notes.add(d.resolve(e.trial().dir()) + ": trial " + e.trial().id() + " is "
               + e.state().name().toLowerCase(Locale.ROOT) + "; left out (finish it with 'workbench sweep FILE "
@@ -126,7 +214,8 @@ public final class Report {
       }
     } else if (Files.isRegularFile(d.resolve("summary.json"))) {
       Map<String, Object> s = summary(d);
-      out.add(new Found(null, String.valueOf(s.getOrDefault("scenario", d.getFileName().toString())), d, s));
+      out.add(new Found(null, String.valueOf(s.getOrDefault("scenario", d.getFileName().toString())), Map.of(), d, s,
+          null));
     } else if (top) {
       try (Stream<Path> children = Files.list(d)) {
         for (Path c : children.filter(Files::isDirectory).sorted().toList()) {
@@ -179,8 +268,10 @@ public final class Report {
     List<Row> rows = new ArrayList<>();
     for (Config c : in.configs()) {
       double[][] s = c.scores();
-      rows.add(new Row(c.name(), c.runs().size(), Stats.mean(s), Stats.std(s[0]),
-          Stats.bootstrap(s, Stats::mean, level, reps, rng), Stats.bootstrap(s, Stats::iqm, level, reps, rng)));
+      Map<String, Double> ref = in.reference().getOrDefault(c.name(), Map.of());
+      rows.add(new Row(c.name(), c.runs().size(), Stats.mean(s), Stats.std(s[0]), Stats.standardError(s[0]),
+          Stats.bootstrap(s, Stats::mean, level, reps, rng), Stats.bootstrap(s, Stats::iqm, level, reps, rng),
+          ref.getOrDefault(metric, Double.NaN), ref.getOrDefault(metric + Reference.SE, Double.NaN)));
     }
     List<Pair> pairs = new ArrayList<>();
     for (Config x : in.configs()) {
@@ -239,7 +330,8 @@ public final class Report {
     for (Config c : in.configs()) {
       profiles.put(c.name(), Stats.profileBand(c.scores(), taus, level, bandReps, rng));
     }
-    return new Result(metric, level, reps, seed, rows, pairs, curves, taus, profiles, in.notes());
+    List<String> sources = rows.stream().anyMatch(Row::hasReference) ? in.sources() : List.of();
+    return new Result(metric, level, reps, seed, rows, pairs, curves, taus, profiles, in.notes(), sources);
   }
 
   /** The terminal table: one row per configuration, then the probabilities of improvement. */
@@ -249,12 +341,21 @@ public final class Report {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%s (%d%% intervals: percentile bootstrap, %,d replicates, seed %d)%n",
         r.metric(), pct, r.reps(), r.seed()));
-    String head = String.format(Locale.ROOT, "%-" + w + "s %5s %10s %10s %23s %10s %23s", "configuration", "runs",
-        "mean", "std", "mean " + pct + "% CI", "IQM", "IQM " + pct + "% CI");
+    String head = String.format(Locale.ROOT, "%-" + w + "s %5s %10s %10s %10s %23s %10s %23s", "configuration",
+        "runs", "mean", "std", "se", "mean " + pct + "% CI", "IQM", "IQM " + pct + "% CI")
+        + (r.hasReference() ? "   reference (± se)" : "");
     b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
     for (Row x : r.rows()) {
-      b.append(String.format(Locale.ROOT, "%-" + w + "s %5d %10s %10s %23s %10s %23s%n", x.config(), x.runs(),
-          num(x.mean()), num(x.std()), ci(x.meanCi()), num(x.iqm().value()), ci(x.iqm())));
+      b.append(String.format(Locale.ROOT, "%-" + w + "s %5d %10s %10s %10s %23s %10s %23s", x.config(), x.runs(),
+          num(x.mean()), num(x.std()), num(x.se()), ci(x.meanCi()), num(x.iqm().value()), ci(x.iqm())));
+      if (r.hasReference()) {
+        b.append("   ").append(x.hasReference() ? num(x.reference()) + (Double.isNaN(x.referenceSe()) ? ""
+            : " ± " + num(x.referenceSe())) : "-");
+      }
+      b.append('\n');
+    }
+    for (String src : r.sources()) {
+      b.append("reference: ").append(src).append('\n');
     }
     if (r.rows().size() > 1) {
       b.append('\n');
@@ -305,12 +406,10 @@ public final class Report {
    */
   public static List<Path> write(Result r, Path out) {
     List<Path> files = new ArrayList<>();
-    StringBuilder s = new StringBuilder("config,runs,mean,std,mean_ci_low,mean_ci_high,iqm,iqm_ci_low,iqm_ci_high\n");
-    for (Row x : r.rows()) {
-      s.append(cells(x.config(), x.runs(), x.mean(), x.std(), x.meanCi().low(), x.meanCi().high(), x.iqm().value(),
-          x.iqm().low(), x.iqm().high()));
+    files.add(csv(out.resolve("scores.csv"), scores(List.of(r), false)));
+    if (r.hasReference()) {
+      files.add(csv(out.resolve("reference.csv"), references(List.of(r), false)));
     }
-    files.add(csv(out.resolve("scores.csv"), s));
     StringBuilder p = new StringBuilder("x,y,probability_x_above_y,ci_low,ci_high\n");
     for (Pair x : r.pairs()) {
       p.append(cells(x.x(), x.y(), x.p().value(), x.p().low(), x.p().high()));
@@ -353,6 +452,66 @@ public final class Report {
         "fraction of runs", prof);
     files.add(pp);
     return files;
+  }
+
+  /**
+   * The reports of several metrics of the same runs: every table, one after the other; in {@code out}, each metric's
+   * files in a folder named after it ({@link #write(Result, Path)}), and scores.csv (and reference.csv where a
+   * reference applies) of all metrics with a leading {@code metric} column.
+   *
+   * @return the files written
+   */
+  public static List<Path> write(List<Result> results, Path out) {
+    if (results.size() == 1) {
+      return write(results.get(0), out);
+    }
+    List<Path> files = new ArrayList<>();
+    for (Result r : results) {
+      files.addAll(write(r, out.resolve(r.metric())));
+    }
+    files.add(csv(out.resolve("scores.csv"), scores(results, true)));
+    if (results.stream().anyMatch(Result::hasReference)) {
+      files.add(csv(out.resolve("reference.csv"), references(results, true)));
+    }
+    return files;
+  }
+
+  /** The tables of several metrics, each as {@link #table(Result)}, separated by a blank line. */
+  public static String tables(List<Result> results) {
+    StringBuilder b = new StringBuilder();
+    for (Result r : results) {
+      b.append(b.length() > 0 ? "\n" : "").append(table(r));
+    }
+    return b.toString();
+  }
+
+  private static StringBuilder scores(List<Result> results, boolean metricColumn) {
+    StringBuilder s = new StringBuilder(metricColumn ? "metric," : "")
+        .append("config,runs,mean,std,se,mean_ci_low,mean_ci_high,iqm,iqm_ci_low,iqm_ci_high\n");
+    for (Result r : results) {
+      for (Row x : r.rows()) {
+        String line = cells(x.config(), x.runs(), x.mean(), x.std(), x.se(), x.meanCi().low(), x.meanCi().high(),
+            x.iqm().value(), x.iqm().low(), x.iqm().high());
+        s.append(metricColumn ? cells(r.metric()).strip() + "," : "").append(line);
+      }
+    }
+    return s;
+  }
+
+  /** Ours beside the published figures: the rows with a reference, mean ± se against reference ± se. */
+  private static StringBuilder references(List<Result> results, boolean metricColumn) {
+    StringBuilder s = new StringBuilder(metricColumn ? "metric," : "")
+        .append("config,runs,mean,se,reference,reference_se,source\n");
+    for (Result r : results) {
+      for (Row x : r.rows()) {
+        if (x.hasReference()) {
+          String line = cells(x.config(), x.runs(), x.mean(), x.se(), x.reference(), x.referenceSe(),
+              String.join("; ", r.sources()));
+          s.append(metricColumn ? cells(r.metric()).strip() + "," : "").append(line);
+        }
+      }
+    }
+    return s;
   }
 
   private static Path csv(Path file, StringBuilder text) {

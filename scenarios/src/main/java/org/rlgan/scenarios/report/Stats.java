@@ -49,6 +49,11 @@ public final class Stats {
     return x.length < 2 ? Double.NaN : new StandardDeviation(true).evaluate(x);
   }
 
+  /** The standard error of the mean, {@link #std(double[])} / √n; NaN below two values. */
+  public static double standardError(double[] x) {
+    return x.length < 2 ? Double.NaN : std(x) / Math.sqrt(x.length);
+  }
+
   /** The interquartile mean: the mean of the values left after dropping ⌊n/4⌋ from each end of the sorted list. */
   public static double iqm(double[] x) {
     if (x.length == 0) {

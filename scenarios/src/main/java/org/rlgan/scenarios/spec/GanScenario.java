@@ -14,9 +14,10 @@ public record GanScenario(
     @Opt(doc = "the run folder name; default: the file name without .yaml", def = "null") String name,
     @Opt(doc = "the seed of the run (initial weights, data, noise)", def = "0", range = "[0, inf)") long seed,
     @Opt(doc = "the output root", def = "runs") String out,
-    @Opt(doc = "the real data: {type: ring | grid | pacgan_ring | pacgan_grid | veegan_ring | swiss_roll, ...}")
+    @Opt(doc = "the real data: {type: ring | grid | pacgan_ring | pacgan_grid | veegan_ring | swiss_roll | mnist | "
+        + "fashion_mnist | env_frames, ...}")
     GanDataSpec data,
-    @Opt(doc = "the two networks: {type: mlp | pacgan, ...}", def = "{type: mlp}") GanNetworkSpec networks,
+    @Opt(doc = "the two networks: {type: mlp | pacgan | dcgan, ...}", def = "{type: mlp}") GanNetworkSpec networks,
     @Opt(doc = "the game: loss, penalty, optimizers, batch, packing, unrolling, EMA", def = "{}") Game gan,
     @Opt(doc = "the budget: {steps: ..., log_every: ..., eval_every: ..., checkpoint_every: ...}") Budget train)
     implements ScenarioSpec {
@@ -28,13 +29,15 @@ public record GanScenario(
 
   /** gan-lab's configuration for this scenario (validated there: cross-field rules name their fields). */
   public GanConfig config() {
-    return GanConfig.builder().loss(GanLoss.byName(gan.loss())).penalty(gan.penalty().penalty())
+    GanConfig.Builder b = GanConfig.builder();
+    networks.configure(b, data);
+    return b.loss(GanLoss.byName(gan.loss())).penalty(gan.penalty().penalty())
         .weightClip(gan.weightClip()).nCritic(gan.nCritic()).update(gan.update())
         .generatorOptimizer(new Adam.Config(gan.generatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
         .discriminatorOptimizer(new Adam.Config(gan.discriminatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
         .batchSize(gan.batchSize()).noiseDim(gan.noiseDim()).pack(gan.pack()).unrolledSteps(gan.unrolledSteps())
         .unrollExact(gan.unrollExact()).emaDecay(gan.emaDecay()).seed(seed).evalNoiseSeed(gan.evalNoiseSeed())
-        .evalSamples(gan.evalSamples()).build();
+        .evalSamples(gan.evalSamples()).reuseFakeBatch(gan.reuseFakeBatch()).build();
   }
 
   /** The game's settings (docs/gan.md, "Trainer"). */
@@ -64,14 +67,18 @@ public record GanScenario(
           def = "0", range = "[0, 1)") double emaDecay,
       @Opt(doc = "the seed of the fixed evaluation noise", def = "2333", range = "[0, inf)") long evalNoiseSeed,
       @Opt(doc = "samples drawn from the fixed noise for the metrics and the picture (PacGAN: 2500)",
-          def = "2500", range = "[1, inf)") int evalSamples) {}
+          def = "2500", range = "[1, inf)") int evalSamples,
+      @Opt(doc = "one G(z) per step for both updates, as the DCGAN reference code (PyTorch's examples/dcgan) does; "
+          + "false: the generator's update draws fresh noise (Goodfellow et al.'s Algorithm 1)", def = "false")
+      boolean reuseFakeBatch) {}
 
   /** The budget and the cadence of metrics, evaluation and checkpoints, all in generator updates. */
   public record Budget(
       @Opt(doc = "generator updates to train for", range = "[1, inf)") long steps,
       @Opt(doc = "updates between rows of metrics.csv (means over the interval) and progress lines", def = "500",
           range = "[1, inf)") long logEvery,
-      @Opt(doc = "updates between mode evaluations on the fixed noise (0: at the end only)", def = "2000",
+      @Opt(doc = "updates between evaluations on the fixed noise (mode metrics, image metrics, sample grids; 0: at "
+          + "the end only)", def = "2000",
           range = "[0, inf)") long evalEvery,
       @Opt(doc = "updates between checkpoints for --resume (0: none); rounded up to a multiple of log_every",
           def = "5000", range = "[0, inf)") long checkpointEvery) {}

@@ -20,7 +20,7 @@ public final class Schemas {
   public static final TypeRegistry<ScenarioSpec> KINDS = TypeRegistry.builder("scenario", "kind", ScenarioSpec.class)
       .add("rl", RlScenario.class, "train an agent on an environment")
       .add("mdp", MdpScenario.class, "solve a finite MDP exactly, optionally with tabular learners beside")
-      .add("gan", GanScenario.class, "train a GAN on a data set, with mode metrics and sample pictures")
+      .add("gan", GanScenario.class, "train a GAN on a data set (2-D mixtures, MNIST, environment frames), with metrics and pictures")
       .build();
 
   /**
@@ -95,12 +95,18 @@ public final class Schemas {
       .add("pacgan_grid", GanDataSpec.PacganGrid.class, "PacGAN's grid: 25 modes, σ 0.05")
       .add("veegan_ring", GanDataSpec.VeeganRing.class, "VEEGAN's ring: 8 modes, radius 2, σ 0.02")
       .add("swiss_roll", GanDataSpec.SwissRollSpec.class, "WGAN-GP's swiss roll")
+      .add("mnist", GanDataSpec.MnistData.class, "MNIST's 60,000 training digits, [1, 28, 28] (scripts/fetch-mnist.sh)")
+      .add("fashion_mnist", GanDataSpec.MnistData.class,
+          "Fashion-MNIST's 60,000 training images, [1, 28, 28] (scripts/fetch-fashion-mnist.sh)")
+      .add("env_frames", GanDataSpec.EnvFramesSpec.class,
+          "observations of an environment (MinAtar) played by a policy, as [C, H, W] images")
       .build();
 
   public static final TypeRegistry<GanNetworkSpec> GAN_NETWORKS = TypeRegistry.builder("GAN networks", "type",
           GanNetworkSpec.class)
       .add("mlp", GanNetworkSpec.Mlp.class, "ReLU MLPs, two hidden layers each")
       .add("pacgan", GanNetworkSpec.Pacgan.class, "PacGAN's 2-D networks (batch-normalised G, maxout D)")
+      .add("dcgan", GanNetworkSpec.DcganSpec.class, "DCGAN for images; conditional and InfoGAN options")
       .build();
 
   public static final TypeRegistry<GanPenaltySpec> GAN_PENALTIES = TypeRegistry.builder("penalty", "type",

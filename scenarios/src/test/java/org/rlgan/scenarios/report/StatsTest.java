@@ -22,6 +22,9 @@ class StatsTest {
     // Σ(x − 5)² = 9 + 1 + 1 + 1 + 0 + 0 + 4 + 16 = 32; sample variance 32 / 7
     assertEquals(Math.sqrt(32.0 / 7), Stats.std(x), 1e-15);
     assertTrue(Double.isNaN(Stats.std(new double[] {3})));
+    // the standard error of the mean: sqrt(32 / 7) / sqrt(8) = sqrt(4 / 7)
+    assertEquals(Math.sqrt(4.0 / 7), Stats.standardError(x), 1e-15);
+    assertTrue(Double.isNaN(Stats.standardError(new double[] {3})));
   }
 
   @Test
