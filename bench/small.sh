@@ -5,7 +5,7 @@
 #
 #   bench/small.sh [ROUNDS]        (default 3 rounds, ours and PyTorch alternating)
 #
-# Each round runs our three harnesses (org.rlgan.gan.bench.Gan2dStepBench, org.rlgan.nets.bench.ConvBench --mode
+# Needs Debian's python3-torch for the peer. Each round runs our three harnesses (org.rlgan.gan.bench.Gan2dStepBench, org.rlgan.nets.bench.ConvBench --mode
 # dqn, org.rlgan.nets.bench.LstmBench), one JVM each, then ../shared/baselines/microbench.py --only
 # gan2d,dqn_minatar,lstm (override with RLGAN_BASELINES=DIR), all at one native thread. Our harnesses warm up for
 # RLGAN_BENCH_WARMUP_S seconds (default 10) after microbench.py's warm-up steps, so that the windows time
@@ -21,10 +21,8 @@ baselines=${RLGAN_BASELINES:-../shared/baselines}
 [ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
 warmup_s=${RLGAN_BENCH_WARMUP_S:-10}
 
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq python3-torch python3-numpy
-fi
+/usr/bin/python3 -c 'import torch' 2>/dev/null \
+  || { echo "bench: the peer needs PyTorch: apt-get install -y python3-torch python3-numpy" >&2; exit 2; }
 
 mvn -B -ntp -q -pl nets,gan-lab -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp="$(cat gan-lab/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes:gan-lab/target/classes"
@@ -36,16 +34,8 @@ case "$clock" in
   process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
   *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
 esac
-has_skylakex_isa() {
-  local f flags
-  flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null) || return 1
-  for f in avx512f avx512dq avx512cd avx512bw avx512vl; do
-    grep -qw "$f" <<<"$flags" || return 1
-  done
-}
-if [ -z "${OPENBLAS_CORETYPE+set}" ] && has_skylakex_isa; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
+# shellcheck source=bench/lib/openblas-core.sh
+source bench/lib/openblas-core.sh
 out=bench-results/small-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 { echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
