@@ -321,9 +321,9 @@ public final class Ops {
     return record("linearRelu", y, g -> {
       Tensor gz = passInside(g, y, 0.0, Double.POSITIVE_INFINITY); // relu's backward, on the output
       Tensor[] grads = {
-          x.requiresGrad() ? matmul(gz, w, false, true) : null,
-          w.requiresGrad() ? matmul(x, gz, true, false) : null,
-          b.requiresGrad() ? sumTo(gz, bShape) : null};
+          Autograd.needsGrad(x) ? matmul(gz, w, false, true) : null,
+          Autograd.needsGrad(w) ? matmul(x, gz, true, false) : null,
+          Autograd.needsGrad(b) ? sumTo(gz, bShape) : null};
       // An unrecorded backward frees gradients once used; gz is this node's own, so it goes back here (unless
       // sumTo handed it on as the bias gradient), as the separate relu's output gradient would have.
       if (!Autograd.isRecording() && gz.value() != g.value() && (grads[2] == null || !sharesMemory(grads[2], gz))) {
