@@ -64,12 +64,14 @@ public final class HostArrays {
   }
 
   /**
-   * Whether {@code a}'s elements are exactly its buffer's, in row-major order from offset 0: not a view, no
-   * gaps, any data type (size-1 dimensions may have any stride). Such an array can be read or written with
-   * one bulk copy of its buffer.
+   * Whether {@code a}'s elements are exactly its buffer's, in row-major order from offset 0: no gaps, any data
+   * type (size-1 dimensions may have any stride). Such an array can be read or written with one bulk copy of its
+   * buffer. A view qualifies when it covers its whole buffer that way: ND4J flags {@code reshape} of a
+   * contiguous array as a view (e.g. {@code Nd4j.createFromArray(v).reshape(n, d)}, how data batches are made),
+   * and such an array is as dense as its source.
    */
   public static boolean isRowMajorDense(INDArray a) {
-    if (a.isView() || a.offset() != 0 || a.data().length() != a.length()) {
+    if (a.offset() != 0 || a.data().length() != a.length()) {
       return false;
     }
     long[] shape = a.shape();

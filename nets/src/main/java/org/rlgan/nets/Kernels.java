@@ -100,8 +100,9 @@ final class Kernels {
   // =================================================================== memory access (Java mode)
 
   /**
-   * Whether the Java loops can work on x's memory directly: float32 or float64, not a view, zero offset,
-   * row-major contiguous (size-1 dimensions excepted), at most {@link Integer#MAX_VALUE} elements.
+   * Whether the Java loops can work on x's memory directly: float32 or float64, the whole of its buffer (a view
+   * only when it covers all of it, as a reshape does) from offset zero, row-major contiguous (size-1 dimensions
+   * excepted), at most {@link Integer#MAX_VALUE} elements.
    */
   static boolean dense(INDArray x) {
     DataType t = x.dataType();
@@ -258,7 +259,7 @@ final class Kernels {
    * {@value Pool#PER_SIZE} buffers of a size and {@value Pool#MAX_BYTES} bytes in all.
    */
   static boolean recycle(INDArray a) {
-    if (!java || Alloc.CTOR == null || !dense(a) || !a.closeable() || a.isAttached()
+    if (!java || Alloc.CTOR == null || a.isView() || !dense(a) || !a.closeable() || a.isAttached()
         || a.length() > Pool.MAX_LENGTH) {
       return false;
     }
@@ -1078,6 +1079,44 @@ final class Kernels {
 
   /** x · w + b for x [n, in], w [in, out], b [out] or [1, out] of one type (the caller checked the shapes). */
   static INDArray linear(INDArray x, INDArray w, INDArray b) {
+    return linear(x, w, b, false);
+  }
+
+  /**
+   * max(x · w + b, 0), the same values as {@link #unary}(RELU, {@link #linear}(x, w, b)) bit for bit, in one array:
+   * the ReLU is applied in place to the affine map's fresh result (in Java mode a heap pass over it), which saves
+   * the second full-size native allocation of a separate ReLU.
+   */
+  static INDArray linearRelu(INDArray x, INDArray w, INDArray b) {
+    return linear(x, w, b, true);
+  }
+
+  private static INDArray linear(INDArray x, INDArray w, INDArray b, boolean relu) {
+    INDArray y = affine(x, w, b);
+    if (!relu) {
+      return y;
+    }
+    if (java && dense(y)) {
+      int n = (int) y.length();
+      if (isFloat(y)) {
+        float[] a = readF(y, 0);
+        for (int i = 0; i < n; i++) {
+          a[i] = Math.max(a[i], 0f);
+        }
+        fp(y).put(a, 0, n);
+      } else {
+        double[] a = readD(y, 0);
+        for (int i = 0; i < n; i++) {
+          a[i] = Math.max(a[i], 0.0);
+        }
+        dp(y).put(a, 0, n);
+      }
+      return y;
+    }
+    return unary(Unary.RELU, y);
+  }
+
+  private static INDArray affine(INDArray x, INDArray w, INDArray b) {
     long rows = x.size(0);
     long in = x.size(1);
     long out = w.size(1);

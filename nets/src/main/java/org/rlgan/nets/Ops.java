@@ -303,6 +303,43 @@ public final class Ops {
         Autograd.needsGrad(b) ? sumTo(g, bShape) : null}, x, w, b);
   }
 
+  /**
+   * max(x · W + b, 0): {@link #linear} followed by {@link #relu}, with the same values and gradients bit for bit,
+   * as one primitive with one output array (a dense layer followed by ReLU, as {@code Sequential} runs it). The
+   * ReLU mask of the backward pass is taken from the output (y &gt; 0 exactly where x·W + b &gt; 0), so the
+   * pre-activation is never stored. Falls back to the two operations when {@link #linear} would not fuse.
+   */
+  public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+    if (b == null || x.rank() != 2 || w.rank() != 2 || x.size(1) != w.size(0)
+        || !((b.rank() == 1 && b.size(0) == w.size(1)) || (b.rank() == 2 && b.size(0) == 1 && b.size(1) == w.size(1)))) {
+      return relu(linear(x, w, b));
+    }
+    sameType("linear", x, w);
+    sameType("linear", w, b);
+    long[] bShape = b.shape();
+    INDArray y = Kernels.linearRelu(x.value(), w.value(), b.value());
+    return record("linearRelu", y, g -> {
+      Tensor gz = passInside(g, y, 0.0, Double.POSITIVE_INFINITY); // relu's backward, on the output
+      Tensor[] grads = {
+          Autograd.needsGrad(x) ? matmul(gz, w, false, true) : null,
+          Autograd.needsGrad(w) ? matmul(x, gz, true, false) : null,
+          Autograd.needsGrad(b) ? sumTo(gz, bShape) : null};
+      // An unrecorded backward frees gradients once used; gz is this node's own, so it goes back here (unless
+      // sumTo handed it on as the bias gradient), as the separate relu's output gradient would have.
+      if (!Autograd.isRecording() && gz.value() != g.value() && (grads[2] == null || !sharesMemory(grads[2], gz))) {
+        Kernels.recycle(gz.value());
+      }
+      return grads;
+    }, x, w, b);
+  }
+
+  /** Whether a's array is b's, or a view of the same memory (a reshape of it, say). */
+  private static boolean sharesMemory(Tensor a, Tensor b) {
+    INDArray x = a.value();
+    INDArray y = b.value();
+    return x == y || x.data() == y.data() || x.data().address() == y.data().address();
+  }
+
   /** The transpose of a rank-2 tensor (a copy). */
   public static Tensor transpose(Tensor x) {
     if (x.rank() != 2) {

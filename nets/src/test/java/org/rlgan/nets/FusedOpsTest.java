@@ -16,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fused leaky ReLU primitive ({@link Ops#leakyRelu}): values against the composite it replaces, first and
- * second derivatives by central differences, under both kernel modes.
+ * The fused primitives {@link Ops#leakyRelu} and {@link Ops#linearRelu}: values (and gradients) against the
+ * composites they replace, first and second derivatives by central differences, under both kernel modes.
  */
 @ExtendWith(KernelModes.class)
 class FusedOpsTest {
@@ -82,6 +82,76 @@ class FusedOpsTest {
         Tensor gx = Autograd.grad(Ops.sum(Ops.square(Ops.leakyRelu(x, 0.3))), List.of(x), true).get(0);
         return Ops.sum(Ops.mul(gx, Tensor.constant(w)));
       }, randAwayFromZero(3, 5));
+    }
+  }
+
+  // ------------------------------------------------------------------ dense layer then ReLU
+
+  /** relu(linear(x, W, b)) and its gradients, from separate primitives, for comparison with {@link Ops#linearRelu}. */
+  private static Tensor[] separate(INDArray x, INDArray w, INDArray b, INDArray g) {
+    Tensor[] v = {Tensor.variable(x), Tensor.variable(w), Tensor.variable(b)};
+    Tensor y = Ops.relu(Ops.linear(v[0], v[1], v[2]));
+    Autograd.backward(Ops.sum(Ops.mul(y, Tensor.constant(g))));
+    return new Tensor[] {y, v[0], v[1], v[2]};
+  }
+
+  @Test
+  void linearReluIsBitIdenticalToLinearThenRelu() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      for (int rows : new int[] {6, 1}) { // one row: the bias gradient has the output gradient's length
+      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        INDArray x = rand(type, rows, 4);
+        INDArray w = rand(type, 4, 5);
+        INDArray b = rand(type, 5);
+        INDArray g = rand(type, rows, 5);
+        x.putScalar(0, 0.0);
+        Tensor[] ref = separate(x, w, b, g);
+        Tensor[] v = {Tensor.variable(x), Tensor.variable(w), Tensor.variable(b)};
+        Tensor y = Ops.linearRelu(v[0], v[1], v[2]);
+        Autograd.backward(Ops.sum(Ops.mul(y, Tensor.constant(g))));
+        String what = mode + " " + type;
+        assertEquals(ref[0].value(), y.value(), what + " values");
+        assertTrue(y.value().minNumber().doubleValue() >= 0, what + " ReLU applied");
+        if (rows > 1) {
+          assertTrue(y.value().minNumber().doubleValue() == 0, what + " some units are off");
+        }
+        assertEquals(ref[1].grad(), v[0].grad(), what + " dx");
+        assertEquals(ref[2].grad(), v[1].grad(), what + " dW");
+        assertEquals(ref[3].grad(), v[2].grad(), what + " db");
+        // the pool must not hand the bias gradient's memory out again: it survives the next allocations
+        INDArray db = v[2].grad().dup();
+        Tensor again = Ops.linearRelu(Tensor.constant(x), Tensor.constant(w), Tensor.constant(b));
+        Ops.mulScalar(Tensor.constant(g), 3.0);
+        assertEquals(db, v[2].grad(), what + " db after later allocations");
+        assertEquals(y.value(), again.value(), what + " repeatable");
+      }
+      }
+    }
+  }
+
+  @Test
+  void linearReluFirstAndSecondDerivatives() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      INDArray w0 = rand(DataType.DOUBLE, 4, 3);
+      INDArray b0 = rand(DataType.DOUBLE, 3);
+      // x [5, 4] chosen so that no pre-activation sits within the finite-difference step of the kink
+      INDArray x0 = rand(DataType.DOUBLE, 5, 4);
+      INDArray pre = x0.mmul(w0).addRowVector(b0);
+      for (long i = 0; i < pre.length(); i++) {
+        if (Math.abs(pre.getDouble(i)) < 1e-3) {
+          b0.putScalar(i % 3, b0.getDouble(i % 3) + 0.01);
+        }
+      }
+      check(weighted(t -> Ops.linearRelu(t.get(0), t.get(1), t.get(2)), x0, w0, b0), x0, w0, b0);
+      INDArray wts = rand(DataType.DOUBLE, 5, 4);
+      // Σ wts ⊙ ∇ₓ(Σ linearRelu(x)²): differentiates the backward rule (its mask and both matmuls) once more.
+      check(t -> {
+        Tensor x = var(t.get(0));
+        Tensor gx = Autograd.grad(Ops.sum(Ops.square(Ops.linearRelu(x, t.get(1), t.get(2)))), List.of(x), true).get(0);
+        return Ops.sum(Ops.mul(gx, Tensor.constant(wts)));
+      }, x0, w0, b0);
     }
   }
 }

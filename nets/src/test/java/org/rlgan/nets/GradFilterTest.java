@@ -51,6 +51,23 @@ class GradFilterTest {
     return new Sequential[] {g, d};
   }
 
+  /** The same pair shapes as MLPs whose hidden layers are Dense then ReLU (run as {@link Ops#linearRelu}). */
+  private static Sequential[] mlpPair(DataType type, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Sequential g = new Sequential(new long[] {6}, List.of(
+        new Dense(6, 16, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng),
+        new Activation(Activation.Kind.RELU),
+        new Dense(16, 4 * 8 * 8, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng),
+        new Reshape(4, 8, 8)));
+    Sequential d = new Sequential(new long[] {4, 8, 8}, List.of(Reshape.flatten(),
+        new Dense(4 * 8 * 8, 16, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng),
+        new Activation(Activation.Kind.RELU),
+        new Dense(16, 16, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng),
+        new Activation(Activation.Kind.RELU),
+        new Dense(16, 1, true, Dense.DEFAULT_WEIGHT_INIT, Dense.DEFAULT_BIAS_INIT, type, rng)));
+    return new Sequential[] {g, d};
+  }
+
   private static Tensor generatorLoss(Sequential g, Sequential d, DataType type) {
     SplittableRandom rng = new SplittableRandom(7);
     INDArray z = Nd4j.create(type, 5, 6);
@@ -63,10 +80,11 @@ class GradFilterTest {
 
   @Test
   void generatorGradientsThroughTheDiscriminatorAreBitIdenticalAndDiscriminatorGradsAreNotTouched() {
+    for (boolean mlp : new boolean[] {false, true}) {
     for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
-      Sequential[] full = dcganPair(type, 11);
+      Sequential[] full = mlp ? mlpPair(type, 11) : dcganPair(type, 11);
       Autograd.backward(generatorLoss(full[0], full[1], type));
-      Sequential[] only = dcganPair(type, 11);
+      Sequential[] only = mlp ? mlpPair(type, 11) : dcganPair(type, 11);
       Autograd.backward(generatorLoss(only[0], only[1], type), only[0].parameters());
       List<Tensor> expected = full[0].parameters();
       List<Tensor> actual = only[0].parameters();
@@ -82,6 +100,7 @@ class GradFilterTest {
       for (Tensor p : full[1].parameters()) {
         assertNotNull(p.grad(), p.name()); // the full pass reaches D's parameters: the comparison is not vacuous
       }
+    }
     }
   }
 

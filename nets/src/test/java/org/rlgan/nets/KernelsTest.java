@@ -262,6 +262,30 @@ class KernelsTest {
     }
   }
 
+  /**
+   * A reshape of a whole contiguous array is flagged a view by ND4J but covers its buffer row-major: the Java
+   * loops take it (data batches are made as {@code createFromArray(v).reshape(n, d)}), agree with ND4J, and its
+   * memory, which the source array still owns, is never recycled.
+   */
+  @Test
+  void wholeBufferReshapesAreDense() {
+    for (DataType t : TYPES) {
+      INDArray flat = rand(t, 24);
+      INDArray x = flat.reshape(6, 4);
+      assertTrue(x.isView(), "ND4J marks the reshape as a view");
+      assertTrue(Kernels.dense(x));
+      assertTrue(HostArrays.isRowMajorDense(x));
+      assertFalse(Kernels.dense(flat.reshape('f', 6, 4)), "column-major reshape");
+      INDArray w = rand(t, 4, 3);
+      INDArray bias = rand(t, 3);
+      agree("linear on a reshape " + t, tol(t) * 10, () -> Kernels.linear(x, w, bias));
+      agree("relu on a reshape " + t, 0, () -> Kernels.unary(Unary.RELU, x));
+      assertArrayEquals(flat.dup().data().asDouble(), HostArrays.read(x, null), 0);
+      Kernels.setMode(Mode.JAVA);
+      assertFalse(Kernels.recycle(x), "the buffer belongs to the source array");
+    }
+  }
+
   /** Arrays made by {@link Kernels#allocate} are ordinary ND4J arrays. */
   @Test
   void allocatedArraysAreOrdinary() throws Exception {

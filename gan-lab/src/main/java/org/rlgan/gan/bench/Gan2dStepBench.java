@@ -29,7 +29,11 @@ import org.rlgan.gan.train.GanTrainer;
  * <p>Arguments: {@code [windows=7] [windowSeconds=1.5] [warmup=50] [ring|dcgan|dcgan-fresh]}. Run with one native
  * thread ({@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1}). {@code -Drlgan.bench.clock=process} times the windows
  * on the JVM's process CPU time (every thread) instead of the wall clock, as nets' benchmarks do; the peer is then
- * {@code bench/peers/microbench_cpu.py}.
+ * {@code bench/peers/microbench_cpu.py}. {@code -Drlgan.bench.warmupSeconds=S} (default 10): after the
+ * {@code warmup} steps, S more seconds of steps on that clock. microbench.py's 50 steps are all PyTorch needs; HotSpot
+ * compiles the step with C2 only after several hundred steps (the ring step's thread CPU time falls from ≈ 4.5 to
+ * ≈ 3 ms around step 900), so a warm-up by steps alone times the JIT compiler. 0 gives microbench.py's protocol.
+ * The output line also gives the warm-up (steps and seconds) and the load average before and after.
  */
 public final class Gan2dStepBench {
   private Gan2dStepBench() {}
@@ -65,9 +69,15 @@ public final class Gan2dStepBench {
     var os = (com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     java.util.function.LongSupplier clock = clockName.equals("process") ? os::getProcessCpuTime : System::nanoTime;
-    for (int i = 0; i < warmup; i++) {
+    double warmupSeconds = warmupSeconds();
+    String loadBefore = loadavg();
+    long w0 = clock.getAsLong();
+    long warmed = 0;
+    while (warmed < warmup || clock.getAsLong() - w0 < warmupSeconds * 1e9) {
       t.step();
+      warmed++;
     }
+    double warmedSeconds = (clock.getAsLong() - w0) / 1e9;
     int chunk = dcgan ? 1 : 10; // microbench.py: iters_small // 10 for the ring; one DCGAN step takes ~0.2 s
     List<Double> rates = new ArrayList<>();
     for (int w = 0; w < windows; w++) {
@@ -95,7 +105,38 @@ public final class Gan2dStepBench {
       ws.append(ws.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", r));
     }
     System.out.printf(Locale.ROOT,
-        "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],\"clock\":\"%s\"}}%n",
-        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, clockName);
+        "{\"%s\":{\"median\":%.2f,\"min\":%.2f,\"max\":%.2f,\"windows\":[%s],\"clock\":\"%s\","
+            + "\"warmup_steps\":%d,\"warmup_s\":%.1f,\"loadavg_before\":\"%s\",\"loadavg_after\":\"%s\"}}%n",
+        name, median, sorted.get(0), sorted.get(sorted.size() - 1), ws, clockName, warmed, warmedSeconds, loadBefore,
+        loadavg());
+  }
+
+  private static final String WARMUP_SECONDS = "rlgan.bench.warmupSeconds";
+
+  /** The warm-up in seconds after the warm-up steps ({@value #WARMUP_SECONDS}, default 10); exits 2 when invalid. */
+  private static double warmupSeconds() {
+    String v = System.getProperty(WARMUP_SECONDS, "10");
+    try {
+      double s = Double.parseDouble(v);
+      if (s >= 0 && !Double.isInfinite(s)) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("Gan2dStepBench: -D" + WARMUP_SECONDS + "=" + v + " is not a number of seconds >= 0 (e.g. 10; "
+        + "0 warms up by steps only, as microbench.py)");
+    System.exit(2);
+    return 0;
+  }
+
+  /** The 1-, 5- and 15-minute load averages ("n/a" without /proc). */
+  private static String loadavg() {
+    try {
+      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rlgan.nets.Ops;
 import org.rlgan.nets.Tensor;
 import org.rlgan.nets.init.Initializer;
 
@@ -57,7 +58,15 @@ public final class Sequential implements Layer {
   public Tensor forward(Tensor x, ForwardContext ctx) {
     checkInput(x);
     Tensor h = x;
-    for (Layer l : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      // Dense then ReLU: one primitive, the same values and gradients with one array fewer per layer.
+      if (l instanceof Dense d && i + 1 < layers.size() && layers.get(i + 1) instanceof Activation a
+          && a.kind() == Activation.Kind.RELU) {
+        h = Ops.linearRelu(h, d.weight(), d.bias());
+        i++;
+        continue;
+      }
       h = l.forward(h, ctx);
     }
     return h;

@@ -27,7 +27,8 @@ import org.rlgan.nets.optim.Optimizer;
 
 /**
  * The two convolutional workloads of {@code ../shared/baselines/microbench.py}, written with the library as a
- * user would, timed with the same protocol as {@link DqnUpdateBench} (warm-up, then windows of at least
+ * user would, timed with the same protocol as {@link DqnUpdateBench} (warm-up by steps and then by seconds,
+ * {@code -Drlgan.bench.warmupSeconds}, default 10, for the JIT compiler; then windows of at least
  * {@code --window-s} seconds; the median rate over windows):
  * <ul>
  *   <li>{@code dqn_minatar_conv_b32}: one DQN update of the MinAtar network, Conv 4→16 3×3 stride 1 → ReLU →
@@ -220,6 +221,7 @@ public final class ConvBench {
     meta.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
+    meta.put("warmup_s", DqnUpdateBench.warmupSeconds());
     meta.put("unit", "iterations per second, " + DqnUpdateBench.clockName() + " clock; median over windows");
     meta.put("loadavg_before", DqnUpdateBench.loadavg());
     Map<String, DqnUpdateBench.Stats> results = new LinkedHashMap<>();

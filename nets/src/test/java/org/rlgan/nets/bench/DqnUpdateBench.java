@@ -42,7 +42,9 @@ import org.rlgan.nets.optim.Optimizer;
  * OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -cp CLASSPATH org.rlgan.nets.bench.DqnUpdateBench \
  *     [--mode all|update|fwdbwd] [--repeats 7] [--window-s 1.5] [--warmup 50] [--seed 0] [--out result.json]
  * </pre>
- * Add {@code -Drlgan.nets.kernels=nd4j} to time ND4J's own operations instead of the Java kernels.
+ * Add {@code -Drlgan.nets.kernels=nd4j} to time ND4J's own operations instead of the Java kernels. After the
+ * {@code --warmup} steps the harness keeps warming up for {@code -Drlgan.bench.warmupSeconds} (default 10; see
+ * {@link #WARMUP_SECONDS_PROPERTY}), so that the windows time C2-compiled code.
  */
 public final class DqnUpdateBench {
   private static final int OBS = 4;
@@ -118,9 +120,41 @@ public final class DqnUpdateBench {
     adam.step(params);
   }
 
-  record Stats(double median, double min, double max, double[] windows) {}
+  /**
+   * A benchmark's rates (iterations per second on {@link #clockName()}'s clock): median, minimum and maximum over
+   * the windows, the windows in ascending order, and the warm-up that preceded them (steps, and seconds on that
+   * clock).
+   */
+  record Stats(double median, double min, double max, double[] windows, long warmupSteps, double warmupSeconds) {}
 
-  /** microbench.py's time_it: warm-up, then windows of whole chunks until windowS seconds have passed. */
+  /**
+   * The system property that sets the warm-up of {@link #timeIt} in seconds on its clock, after the given
+   * number of warm-up steps (default {@value #DEFAULT_WARMUP_SECONDS}). microbench.py warms up for 50 steps, which
+   * is all PyTorch's compiled kernels need; HotSpot compiles the step's Java code with C2 only after several
+   * hundred steps (the ring GAN step's thread CPU time falls from ≈ 4.5 to ≈ 3 ms around step 900), so a warm-up
+   * by steps alone times the JIT compiler, not the steady state. 0 gives microbench.py's protocol exactly.
+   */
+  static final String WARMUP_SECONDS_PROPERTY = "rlgan.bench.warmupSeconds";
+
+  /** The default of {@value #WARMUP_SECONDS_PROPERTY}. */
+  static final double DEFAULT_WARMUP_SECONDS = 10;
+
+  /** The warm-up in seconds that {@value #WARMUP_SECONDS_PROPERTY} asks for. */
+  static double warmupSeconds() {
+    String v = System.getProperty(WARMUP_SECONDS_PROPERTY, Double.toString(DEFAULT_WARMUP_SECONDS));
+    double s;
+    try {
+      s = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      s = -1;
+    }
+    if (!(s >= 0) || Double.isInfinite(s)) {
+      throw new IllegalArgumentException("-D" + WARMUP_SECONDS_PROPERTY + "=" + v
+          + " is not a number of seconds >= 0 (e.g. 10; 0 warms up by steps only, as microbench.py)");
+    }
+    return s;
+  }
+
   /**
    * The system property that picks the clock of {@link #timeIt}: {@code wall} (default, {@code System.nanoTime},
    * microbench.py's {@code time.perf_counter}) or {@code process} (the CPU time of the whole JVM, every thread:
@@ -147,11 +181,24 @@ public final class DqnUpdateBench {
     return System.getProperty(CLOCK_PROPERTY, "wall");
   }
 
+  /**
+   * microbench.py's time_it: {@code warmup} steps and then {@link #warmupSeconds()} more (whole steps, on the
+   * same clock), then {@code repeats} windows of whole chunks of max(1, iters/10) steps until {@code windowS}
+   * seconds have passed in each.
+   */
   static Stats timeIt(Runnable step, int iters, int repeats, int warmup, double windowS) {
     LongSupplier clock = clock();
-    for (int i = 0; i < warmup; i++) {
+    long w0 = clock.getAsLong();
+    long warmed = 0;
+    for (; warmed < warmup; warmed++) {
       step.run();
     }
+    long warmupNanos = (long) (warmupSeconds() * 1e9);
+    while (clock.getAsLong() - w0 < warmupNanos) {
+      step.run();
+      warmed++;
+    }
+    double warmedSeconds = (clock.getAsLong() - w0) / 1e9;
     int chunk = Math.max(1, iters / 10);
     double[] rates = new double[repeats];
     for (int rep = 0; rep < repeats; rep++) {
@@ -171,7 +218,7 @@ public final class DqnUpdateBench {
     Arrays.sort(sorted);
     int k = sorted.length;
     double median = k % 2 == 1 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]);
-    return new Stats(median, sorted[0], sorted[k - 1], sorted);
+    return new Stats(median, sorted[0], sorted[k - 1], sorted, warmed, warmedSeconds);
   }
 
   public static void main(String[] args) throws IOException {
@@ -199,6 +246,7 @@ public final class DqnUpdateBench {
     meta.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
+    meta.put("warmup_s", warmupSeconds());
     meta.put("warmup_iters", warmup);
     meta.put("unit", "updates per second, " + clockName() + " clock; median over windows");
     meta.put("loadavg_before", loadavg());

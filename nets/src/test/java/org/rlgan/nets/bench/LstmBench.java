@@ -21,8 +21,8 @@ import org.rlgan.nets.optim.Optimizer;
  * input 32, hidden 128, batch-first x [32, 50, 32] and a target [32, 50, 128], both fixed N(0, 1) draws;
  * a step is the forward pass over the sequence, the mean squared error against the target, zeroing the
  * gradients and the backward pass; the Adam variant adds an Adam step (lr 1e-3). Timed with the same protocol as
- * PyTorch's harness ({@link DqnUpdateBench#timeIt}): warm-up max(3, warmup/10) steps, then {@code --repeats}
- * windows of at least {@code --window-s} seconds in chunks of max(1, iters/10) steps (iters_big = 10 there).
+ * PyTorch's harness ({@link DqnUpdateBench#timeIt}): warm-up max(3, warmup/10) steps and then
+ * {@code -Drlgan.bench.warmupSeconds} (default 10) for the JIT compiler, then {@code --repeats} windows of at least {@code --window-s} seconds in chunks of max(1, iters/10) steps (iters_big = 10 there).
  *
  * <p>Not a test: {@code bench/lstm.sh} runs it beside PyTorch.
  * <pre>
@@ -99,6 +99,7 @@ public final class LstmBench {
     meta.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
     meta.put("repeats", repeats);
     meta.put("window_s", windowS);
+    meta.put("warmup_s", DqnUpdateBench.warmupSeconds());
     meta.put("warmup_iters", warmup);
     meta.put("unit", "steps per second, " + DqnUpdateBench.clockName() + " clock; median over windows");
     meta.put("loadavg_before", DqnUpdateBench.loadavg());
