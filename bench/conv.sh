@@ -17,32 +17,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-baselines=${RLGAN_BASELINES:-../shared/baselines}
-[ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
-
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq python3-torch python3-numpy
-fi
+# shellcheck source=bench/lib/peer.sh
+source bench/lib/peer.sh
 
 mvn -B -ntp -q -pl nets test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes"
 
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-clock=${RLGAN_BENCH_CLOCK:-wall}
-case "$clock" in
-  wall) peer=("$baselines/microbench.py") ;;
-  process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
-  *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
-esac
-# shellcheck source=bench/lib/openblas-core.sh
-source bench/lib/openblas-core.sh
-out=bench-results/conv-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
-{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}";
-  echo "java opts: ${RLGAN_BENCH_JAVA_OPTS:-}"; echo "clock: $clock"; } > "$out/machine.txt"
-uptime > "$out/load.txt"
+bench_results conv "java opts: ${RLGAN_BENCH_JAVA_OPTS:-}"
 for r in $(seq 1 "$rounds"); do
   # shellcheck disable=SC2086
   java -Drlgan.bench.clock="$clock" ${RLGAN_BENCH_JAVA_OPTS:-} -cp "$cp" org.rlgan.nets.bench.ConvBench --out "$out/ours-$r.json" 2>/dev/null \

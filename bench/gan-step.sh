@@ -13,29 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-baselines=${RLGAN_BASELINES:-../shared/baselines}
-[ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
-/usr/bin/python3 -c 'import torch' 2>/dev/null \
-  || { echo "bench: the peer needs PyTorch: apt-get install -y python3-torch python3-numpy" >&2; exit 2; }
+# shellcheck source=bench/lib/peer.sh
+source bench/lib/peer.sh
 
 mvn -B -ntp -q -pl nets,gan-lab compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp="$(cat gan-lab/target/bench-classpath.txt):gan-lab/target/classes"
 
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-clock=${RLGAN_BENCH_CLOCK:-wall}
-case "$clock" in
-  wall) peer=("$baselines/microbench.py") ;;
-  process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
-  *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
-esac
-# shellcheck source=bench/lib/openblas-core.sh
-source bench/lib/openblas-core.sh
-out=bench-results/gan-step-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
-{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}"; echo "clock: $clock"; } \
-  > "$out/machine.txt"
-uptime > "$out/load.txt"
+bench_results gan-step
 for r in $(seq 1 "$rounds"); do
   for mode in ring dcgan; do
     java -Xmx3g -Drlgan.bench.clock="$clock" -cp "$cp" org.rlgan.gan.bench.Gan2dStepBench 5 1.5 50 "$mode" 2>/dev/null \

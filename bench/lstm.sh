@@ -8,33 +8,19 @@
 # ../shared/baselines/microbench.py --only lstm (override with RLGAN_BASELINES=DIR), both at one native
 # thread. Both measure one LSTM(32 -> 128) over x [32, 50, 32] with an MSE loss, forward + backward, and the
 # same with an Adam step. RLGAN_BENCH_CLOCK=process times both sides on their process CPU time instead of the
-# wall clock (see bench/conv.sh). Results (JSON per run, the load average, and a summary with the ratios) go to
+# wall clock (see bench/conv.sh); OPENBLAS_CORETYPE as bench/conv.sh (bench/lib/peer.sh). Results (JSON per run,
+# the load average, and a summary with the ratios) go to
 # bench-results/lstm-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-baselines=${RLGAN_BASELINES:-../shared/baselines}
-[ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
-
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq python3-torch python3-numpy
-fi
+# shellcheck source=bench/lib/peer.sh
+source bench/lib/peer.sh
 
 mvn -B -ntp -q -pl nets test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp="$(cat nets/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes"
 
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-clock=${RLGAN_BENCH_CLOCK:-wall}
-case "$clock" in
-  wall) peer=("$baselines/microbench.py") ;;
-  process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
-  *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
-esac
-out=bench-results/lstm-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
-{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores"; echo "java: $(java -version 2>&1 | head -1)"; echo "clock: $clock"; } > "$out/machine.txt"
-uptime > "$out/load.txt"
+bench_results lstm
 for r in $(seq 1 "$rounds"); do
   java -Drlgan.bench.clock="$clock" -cp "$cp" org.rlgan.nets.bench.LstmBench --mode all --out "$out/ours-$r.json" 2>/dev/null | grep -v '^\s*$' || true
   /usr/bin/python3 "${peer[@]}" --threads 1 --only lstm --out "$out/torch-$r.json"

@@ -5,8 +5,9 @@
 #
 #   bench/small.sh [ROUNDS]        (default 3 rounds, ours and PyTorch alternating)
 #
-# Needs Debian's python3-torch for the peer. Each round runs our three harnesses (org.rlgan.gan.bench.Gan2dStepBench, org.rlgan.nets.bench.ConvBench --mode
-# dqn, org.rlgan.nets.bench.LstmBench), one JVM each, then ../shared/baselines/microbench.py --only
+# Installs Debian's python3-torch for the peer if it is missing (bench/lib/peer.sh). Each round runs our three
+# harnesses (org.rlgan.gan.bench.Gan2dStepBench, org.rlgan.nets.bench.ConvBench --mode dqn,
+# org.rlgan.nets.bench.LstmBench), one JVM each, then ../shared/baselines/microbench.py --only
 # gan2d,dqn_minatar,lstm (override with RLGAN_BASELINES=DIR), all at one native thread. Our harnesses warm up for
 # RLGAN_BENCH_WARMUP_S seconds (default 10) after microbench.py's warm-up steps, so that the windows time
 # C2-compiled code (PyTorch needs no such warm-up; see docs/PERFORMANCE.md). RLGAN_BENCH_CLOCK=process times both
@@ -17,31 +18,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-baselines=${RLGAN_BASELINES:-../shared/baselines}
-[ -f "$baselines/microbench.py" ] || { echo "bench: no $baselines/microbench.py (set RLGAN_BASELINES)" >&2; exit 2; }
+# shellcheck source=bench/lib/peer.sh
+source bench/lib/peer.sh
 warmup_s=${RLGAN_BENCH_WARMUP_S:-10}
-
-/usr/bin/python3 -c 'import torch' 2>/dev/null \
-  || { echo "bench: the peer needs PyTorch: apt-get install -y python3-torch python3-numpy" >&2; exit 2; }
 
 mvn -B -ntp -q -pl nets,gan-lab -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp="$(cat gan-lab/target/bench-classpath.txt):nets/target/classes:nets/target/test-classes:gan-lab/target/classes"
 
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-clock=${RLGAN_BENCH_CLOCK:-wall}
-case "$clock" in
-  wall) peer=("$baselines/microbench.py") ;;
-  process) peer=(bench/peers/microbench_cpu.py "$baselines") ;;
-  *) echo "bench: RLGAN_BENCH_CLOCK=$clock is not one of wall, process" >&2; exit 2 ;;
-esac
-# shellcheck source=bench/lib/openblas-core.sh
-source bench/lib/openblas-core.sh
-out=bench-results/small-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
-{ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc --all) cores";
-  echo "java: $(java -version 2>&1 | head -1)"; echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}";
-  echo "clock: $clock"; echo "our warm-up after the steps: ${warmup_s} s"; } > "$out/machine.txt"
-uptime > "$out/load.txt"
+bench_results small "our warm-up after the steps: ${warmup_s} s"
 jopts=(-Xmx2g -Drlgan.bench.clock="$clock" -Drlgan.bench.warmupSeconds="$warmup_s")
 for r in $(seq 1 "$rounds"); do
   java "${jopts[@]}" -cp "$cp" org.rlgan.gan.bench.Gan2dStepBench 7 1.5 50 2>/dev/null | grep '^{' > "$out/ours-gan-$r.json"
