@@ -66,7 +66,13 @@ public final class DqnRunner implements AgentRunner {
       }
     }
     double[] lastReturn = {Double.NaN};
+    // The trainer learns its resumed step inside train(): the first report after a resume sets the rate's origin.
+    boolean[] resumed = {ctx.resumeFrom() != null};
     trainer.listener(m -> {
+      if (resumed[0]) {
+        ctx.progress().resumedAt(m.step());
+        resumed[0] = false;
+      }
       for (Map<String, Object> r : m.records()) {
         if ("train".equals(r.get("event"))) {
           Object ret = r.get("ep_return_mean");

@@ -109,6 +109,7 @@ final class GanRun {
         c.truncate(meta.get("rows_bytes").asLong());
       }
       progress.line("resuming from " + checkpoint + " at step " + trainer.stepCount());
+      progress.resumedAt(trainer.stepCount());
     } else {
       Files.write(rows, new byte[0]);
     }

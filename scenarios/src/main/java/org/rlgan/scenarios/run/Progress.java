@@ -18,7 +18,9 @@ public final class Progress {
   private final PrintStream err;
   private final Path log;
   private final boolean terminal;
-  private final long startNanos = System.nanoTime();
+  /** The step and time the rate counts from: 0 at the start, a resumed run's step when it resumed. */
+  private long baseStep;
+  private long baseNanos = System.nanoTime();
   private long lastPrint;
   private boolean dirty;
 
@@ -26,6 +28,15 @@ public final class Progress {
     this.err = err;
     this.log = log;
     this.terminal = terminal;
+  }
+
+  /**
+   * A resumed run continues at {@code step}: the steps/s and ETA of later reports count from here, not from step 0
+   * (the steps before it were done by another process).
+   */
+  public synchronized void resumedAt(long step) {
+    baseStep = step;
+    baseNanos = System.nanoTime();
   }
 
   /** A message line (always printed and logged). */
@@ -56,12 +67,13 @@ public final class Progress {
       return;
     }
     lastPrint = now;
-    double secs = (now - startNanos) / 1e9;
-    double rate = step / Math.max(secs, 1e-9);
+    double secs = (now - baseNanos) / 1e9;
+    double rate = step > baseStep ? (step - baseStep) / Math.max(secs, 1e-9) : Double.NaN;
     double eta = rate > 0 ? (total - step) / rate : Double.NaN;
-    String text = String.format(Locale.ROOT, "[%s] step %,d/%,d (%3.0f%%)  %s  %,.0f steps/s  ETA %s%s", label,
-        step, total, 100.0 * step / total, fields, rate, Double.isNaN(eta) ? "-" : String.format(Locale.ROOT,
-            "%.0fs", eta), extra.isEmpty() ? "" : "  " + extra);
+    String text = String.format(Locale.ROOT, "[%s] step %,d/%,d (%3.0f%%)  %s  %s steps/s  ETA %s%s", label,
+        step, total, 100.0 * step / total, fields, Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%,.0f",
+            rate), Double.isNaN(eta) ? "-" : String.format(Locale.ROOT, "%.0fs", eta),
+        extra.isEmpty() ? "" : "  " + extra);
     if (terminal) {
       err.print("\r" + text + "\u001b[K");
       dirty = true;
