@@ -197,6 +197,30 @@ class ConvOpsTest {
     }
   }
 
+  /**
+   * The input gradient alone (weights constant, as in a generator's step through the discriminator): libnd4j's
+   * path then runs deconv2d instead of conv2d_bp, except where windows miss rows of the input (conv2d_bp again).
+   */
+  @Test
+  void inputGradientAloneMatchesTheDefinition() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (Case k : CASES) {
+        INDArray x = rand(type, k.n, k.c, k.h, k.w);
+        INDArray w = rand(type, k.o, k.c / k.opts.groups(), k.kh, k.kw);
+        long[] out = {k.n, k.o, k.opts.outputHeight(k.h, k.kh), k.opts.outputWidth(k.w, k.kw)};
+        INDArray wts = rand(type, out);
+        forEachImplementation(() -> {
+          String what = k + " " + type + " " + Kernels.mode() + " conv=" + ConvKernels.impl();
+          Tensor xv = Tensor.variable(x);
+          Tensor l = Ops.sum(Ops.mul(ConvOps.conv2d(xv, Tensor.constant(w), null, k.opts), Tensor.constant(wts)));
+          Tensor dx = Autograd.grad(l, List.of(xv), false).get(0);
+          assertClose(referenceConvTranspose(wts, w, null, k.opts, x.shape()), dx.value(),
+              type == DataType.FLOAT ? 1e-5 : 1e-12, what);
+        });
+      }
+    }
+  }
+
   @Test
   void poolingAndUpsamplingMatchTheDefinition() {
     INDArray x = rand(DataType.DOUBLE, 2, 3, 5, 6);
