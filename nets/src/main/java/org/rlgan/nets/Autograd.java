@@ -85,6 +85,73 @@ public final class Autograd {
     accumulateIntoLeaves(propagate(List.of(output), List.of(onesLike(output)), false, true, wanted), wanted);
   }
 
+  /**
+   * Frees the memory of every intermediate result recorded in the graphs of {@code roots} (the roots included), for
+   * a training loop that is done with a step: call it after the optimizer steps, with the step's losses. PyTorch
+   * frees these arrays when their last reference goes; on ND4J's CPU backend their native memory otherwise waits
+   * for the garbage collector, which the JVM runs by its heap's needs, not by native memory's: a DCGAN step leaves
+   * about 60 MB behind, the process grows by gigabytes between collections, and every new array lands on fresh
+   * pages. Released arrays go back to {@link Kernels#allocate}'s pool (or are closed), to be reused by the next
+   * step.
+   *
+   * <p>What is freed: the arrays of the computed (non-leaf) tensors reachable from the roots through recorded
+   * operations. Never the arrays of leaves (parameters, constants, inputs, {@link Tensor#detach() detached}
+   * tensors) or anything sharing their memory, nor gradients held in {@link Tensor#grad()}. Every released tensor
+   * is marked: reading its {@link Tensor#value()} or {@link Tensor#item()} afterwards throws. So read what you
+   * need first, and do not release a graph that another computation still has to differentiate through.
+   */
+  public static void release(Tensor... roots) {
+    List<Tensor> computed = new ArrayList<>();
+    Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Long> kept = new java.util.HashSet<>();
+    ArrayDeque<Tensor> stack = new ArrayDeque<>();
+    for (Tensor r : roots) {
+      if (r != null && visited.add(r)) {
+        stack.push(r);
+      }
+    }
+    while (!stack.isEmpty()) {
+      Tensor t = stack.pop();
+      Node node = t.node();
+      keep(kept, t.grad());
+      if (node == null) {
+        keep(kept, t.value());
+        continue;
+      }
+      computed.add(t);
+      for (Tensor in : node.inputs()) {
+        if (visited.add(in)) {
+          stack.push(in);
+        }
+      }
+    }
+    Set<Long> freed = new java.util.HashSet<>();
+    for (Tensor t : computed) {
+      INDArray a = t.value();
+      t.markReleased();
+      if (a.isView() || a.isEmpty()) {
+        continue; // a view's memory belongs to its base, released (or kept) through that
+      }
+      long address = base(a);
+      if (address != 0 && !kept.contains(address) && freed.add(address) && !Kernels.recycle(a) && a.closeable()) {
+        a.close();
+      }
+    }
+  }
+
+  private static void keep(Set<Long> kept, INDArray a) {
+    if (a != null && !a.isEmpty()) {
+      kept.add(base(a));
+    }
+  }
+
+  /** The native address of the memory under a's buffer (of the buffer a view was cut from, for a view). */
+  private static long base(INDArray a) {
+    org.nd4j.linalg.api.buffer.DataBuffer d = a.data();
+    org.nd4j.linalg.api.buffer.DataBuffer original = d.originalDataBuffer();
+    return (original != null ? original : d).address();
+  }
+
   /** Adds a pass's gradients into the leaves' {@code grad()} (only those in {@code only} when it is not null). */
   private static void accumulateIntoLeaves(Map<Tensor, Tensor> grads, Set<Tensor> only) {
     // The gradient arrays of an unrecorded backward pass are new and referenced only by `grads`, so a leaf can

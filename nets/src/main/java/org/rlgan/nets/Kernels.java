@@ -268,16 +268,23 @@ final class Kernels {
 
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
 
-  /** Free data buffers by type and length: a short list searched linearly (training loops use a few sizes). */
+  /**
+   * Free data buffers by type and length: a short list searched linearly (a training loop uses a few sizes). When a
+   * buffer does not fit (too many bytes or sizes), buffers of the size least recently handed out or taken back are
+   * closed to make room, so a process that moves on to other shapes (the next trial of a sweep) does not keep the
+   * old ones.
+   */
   private static final class Pool {
-    static final int PER_SIZE = 8;
-    static final long MAX_BYTES = 16L << 20;
+    static final int PER_SIZE = 16;
+    static final long MAX_BYTES = 128L << 20;
     static final long MAX_LENGTH = 1L << 20;
     private static final int KINDS = 32;
     private final DataType[] types = new DataType[KINDS];
     private final long[] lengths = new long[KINDS];
     private final DataBuffer[][] buffers = new DataBuffer[KINDS][PER_SIZE];
     private final int[] counts = new int[KINDS];
+    private final long[] used = new long[KINDS];
+    private long clock;
     private int kinds;
     private long bytes;
 
@@ -298,6 +305,7 @@ final class Kernels {
       if (k < 0 || counts[k] == 0) {
         return null;
       }
+      used[k] = ++clock;
       DataBuffer d = buffers[k][--counts[k]];
       buffers[k][counts[k]] = null;
       bytes -= length * type.width();
@@ -306,24 +314,55 @@ final class Kernels {
 
     boolean offer(DataBuffer d, DataType type, long length) {
       long b = length * type.width();
-      if (bytes + b > MAX_BYTES) {
+      if (b > MAX_BYTES) {
         return false;
       }
       int k = find(type, length);
+      if (k >= 0 && counts[k] == PER_SIZE) {
+        return false;
+      }
+      while (bytes + b > MAX_BYTES) {
+        evictOne(k);
+      }
       if (k < 0) {
         if (kinds == KINDS) {
-          return false;
+          k = leastRecentlyUsed(-1, false);
+          while (counts[k] > 0) {
+            closeLast(k);
+          }
+        } else {
+          k = kinds++;
         }
-        k = kinds++;
         types[k] = type;
         lengths[k] = length;
       }
-      if (counts[k] == PER_SIZE) {
-        return false;
-      }
+      used[k] = ++clock;
       buffers[k][counts[k]++] = d;
       bytes += b;
       return true;
+    }
+
+    /** Closes one buffer of the least recently used size other than {@code keep} that has any. */
+    private void evictOne(int keep) {
+      int k = leastRecentlyUsed(keep, true);
+      closeLast(k < 0 ? keep : k);
+    }
+
+    private int leastRecentlyUsed(int except, boolean nonEmpty) {
+      int best = -1;
+      for (int k = 0; k < kinds; k++) {
+        if (k != except && (!nonEmpty || counts[k] > 0) && (best < 0 || used[k] < used[best])) {
+          best = k;
+        }
+      }
+      return best;
+    }
+
+    private void closeLast(int k) {
+      DataBuffer d = buffers[k][--counts[k]];
+      buffers[k][counts[k]] = null;
+      bytes -= lengths[k] * types[k].width();
+      d.close();
     }
   }
 

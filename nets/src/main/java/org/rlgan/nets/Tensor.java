@@ -23,6 +23,7 @@ public final class Tensor {
   private final Node node;
   private final String name;
   private INDArray grad;
+  private boolean released;
 
   Tensor(INDArray value, boolean requiresGrad, Node node, String name) {
     this.value = value;
@@ -82,7 +83,20 @@ public final class Tensor {
 
   /** The array (a live reference). */
   public INDArray value() {
+    if (released) {
+      throw released();
+    }
     return value;
+  }
+
+  /** Marks a computed tensor's array as handed back by {@link Autograd#release}: reading it is an error from now on. */
+  void markReleased() {
+    released = true;
+  }
+
+  private IllegalStateException released() {
+    return new IllegalStateException(describe() + " (" + node.op() + ") was released by Autograd.release: its memory "
+        + "now holds other arrays. Read what you need (item(), a copy of value()) before releasing the graph.");
   }
 
   /**
@@ -150,6 +164,9 @@ public final class Tensor {
 
   /** The value of a one-element tensor. */
   public double item() {
+    if (released) {
+      throw released();
+    }
     if (value.length() != 1) {
       throw new IllegalStateException("item() needs one element, " + describe() + " has " + value.length());
     }
@@ -158,7 +175,7 @@ public final class Tensor {
 
   /** The same value, cut off from the tape (a constant sharing the array). */
   public Tensor detach() {
-    return constant(value);
+    return constant(value());
   }
 
   // ---- fluent forms of Ops, for readable model code ----

@@ -213,8 +213,10 @@ public final class GanTrainer {
     // 4. EMA of the generator's weights: θ_ema ← β θ_ema + (1 − β) θ_G; buffers copied.
     updateEma();
     step++;
-    return new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(), dOpt.learningRate(),
-        info == null ? 0 : info.item());
+    StepMetrics m = new StepMetrics(step, d[0], d[1], gLoss.item(), d[2], d[3], gOpt.learningRate(),
+        dOpt.learningRate(), info == null ? 0 : info.item());
+    Autograd.release(gLoss, info); // G's step is done: its activations go back to the allocator (see release)
+    return m;
   }
 
   private org.rlgan.nets.layers.Sequential sequentialDiscriminator() {
@@ -256,8 +258,10 @@ public final class GanTrainer {
     if (config.weightClip() > 0) {
       Penalties.clipWeightsInPlace(discriminator, config.weightClip());
     }
-    return new double[] {loss.item(), pen == null ? 0 : pen.item(), r[0].value().meanNumber().doubleValue(),
+    double[] metrics = {loss.item(), pen == null ? 0 : pen.item(), r[0].value().meanNumber().doubleValue(),
         f[0].value().meanNumber().doubleValue()};
+    Autograd.release(total); // the generated batch is a constant here, so a reused batch's graph stays intact
+    return metrics;
   }
 
   /** ALI's update: both losses from one batch and one generated batch, then both optimizer steps. */
@@ -290,9 +294,11 @@ public final class GanTrainer {
     generator.zeroGrad();
     updateEma();
     step++;
-    return new StepMetrics(step, dLoss.item(), pen == null ? 0 : pen.item(), gLoss.item(),
+    StepMetrics m = new StepMetrics(step, dLoss.item(), pen == null ? 0 : pen.item(), gLoss.item(),
         r.value().meanNumber().doubleValue(), f.value().meanNumber().doubleValue(), gOpt.learningRate(),
         dOpt.learningRate(), 0);
+    Autograd.release(dLoss, pen, gLoss);
+    return m;
   }
 
   /** The penalty term, with the gradient taken with respect to the sample only (labels are held fixed). */

@@ -191,6 +191,7 @@ public final class ConvBench {
       og.step(gParams);
       lastLossD = ld.item();
       lastLossG = lg.item();
+      Autograd.release(ld, lg); // the step's activations and losses go back to the allocator's pool
     }
   }
 
