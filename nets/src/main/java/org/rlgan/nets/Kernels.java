@@ -1122,6 +1122,107 @@ final class Kernels {
   }
 
   /**
+   * The mean over every dimension but the first of (p − t)², for p and t of the same shape [n, ...]: the vector
+   * [n], accumulated in double. One pass over p and t (the composite takes five and two temporaries).
+   */
+  static INDArray squaredErrorPerSample(INDArray p, INDArray t) {
+    int n = (int) p.size(0);
+    if (java && dense(p, t)) {
+      int m = (int) (p.length() / n);
+      if (isFloat(p)) {
+        float[] a = readF(p, 0);
+        float[] b = readF(t, 1);
+        float[] o = scratchF(2, n);
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) (sumSquaredDifferences(a, b, i * m, m) / m);
+        }
+        return writeF(o, new long[] {n});
+      }
+      double[] a = readD(p, 0);
+      double[] b = readD(t, 1);
+      double[] o = scratchD(2, n);
+      for (int i = 0; i < n; i++) {
+        o[i] = sumSquaredDifferences(a, b, i * m, m) / m;
+      }
+      return writeD(o, new long[] {n});
+    }
+    INDArray d = p.sub(t);
+    return d.muli(d).reshape(n, p.length() / n).mean(1);
+  }
+
+  private static double sumSquaredDifferences(float[] a, float[] b, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    int k = o;
+    int end = o + len;
+    for (; k + 1 < end; k += 2) {
+      double d0 = (double) a[k] - b[k];
+      double d1 = (double) a[k + 1] - b[k + 1];
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+    }
+    if (k < end) {
+      double d = (double) a[k] - b[k];
+      s0 += d * d;
+    }
+    return s0 + s1;
+  }
+
+  private static double sumSquaredDifferences(double[] a, double[] b, int o, int len) {
+    double s0 = 0;
+    double s1 = 0;
+    int k = o;
+    int end = o + len;
+    for (; k + 1 < end; k += 2) {
+      double d0 = a[k] - b[k];
+      double d1 = a[k + 1] - b[k + 1];
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+    }
+    if (k < end) {
+      double d = a[k] - b[k];
+      s0 += d * d;
+    }
+    return s0 + s1;
+  }
+
+  /** The gradient of {@link #squaredErrorPerSample} with respect to p for the output gradient g [n]: g·2(p − t)/m. */
+  static INDArray squaredErrorGrad(INDArray p, INDArray t, INDArray g) {
+    int n = (int) p.size(0);
+    int m = (int) (p.length() / n);
+    if (java && dense(p, t) && dense(g) && g.dataType() == p.dataType()) {
+      if (isFloat(p)) {
+        float[] a = readF(p, 0);
+        float[] b = readF(t, 1);
+        float[] gs = readF(g, 3);
+        float[] o = scratchF(2, n * m);
+        for (int i = 0; i < n; i++) {
+          float c = (float) (2.0 * gs[i] / m);
+          for (int k = i * m, end = k + m; k < end; k++) {
+            o[k] = c * (a[k] - b[k]);
+          }
+        }
+        return writeF(o, p.shape());
+      }
+      double[] a = readD(p, 0);
+      double[] b = readD(t, 1);
+      double[] gs = readD(g, 3);
+      double[] o = scratchD(2, n * m);
+      for (int i = 0; i < n; i++) {
+        double c = 2.0 * gs[i] / m;
+        for (int k = i * m, end = k + m; k < end; k++) {
+          o[k] = c * (a[k] - b[k]);
+        }
+      }
+      return writeD(o, p.shape());
+    }
+    long[] perSample = new long[p.rank()];
+    Arrays.fill(perSample, 1);
+    perSample[0] = n;
+    return p.sub(t).muli(g.reshape(perSample).mul(2.0 / m));
+  }
+
+  /**
    * max(x · w + b, 0), the same values as {@link #unary}(RELU, {@link #linear}(x, w, b)) bit for bit, in one array:
    * the ReLU is applied in place to the affine map's fresh result (in Java mode a heap pass over it), which saves
    * the second full-size native allocation of a separate ReLU.

@@ -333,6 +333,40 @@ public final class Ops {
     }, x, w, b);
   }
 
+  /**
+   * The mean over every dimension but the first of (p − t)², for p and t of the same shape [n, ...] (rank ≥ 2):
+   * the per-sample squared error [n], as one primitive (PyTorch's {@code mse_loss}): one pass forward, one pass
+   * back, where the composite {@code mean(square(sub(p, t)))} makes five arrays of p's size. Its gradients, when the
+   * backward pass is recorded, are those of the composite (so it can be differentiated twice).
+   */
+  public static Tensor squaredErrorPerSample(Tensor p, Tensor t) {
+    sameType("squaredErrorPerSample", p, t);
+    if (p.rank() < 2 || !Arrays.equals(p.shape(), t.shape())) {
+      throw new IllegalArgumentException("squaredErrorPerSample needs two tensors of the same shape [n, ...], got "
+          + p.describe() + " and " + t.describe());
+    }
+    Tensor[] in = {p, t};
+    return record("squaredErrorPerSample", Kernels.squaredErrorPerSample(p.value(), t.value()), g -> {
+      if (Autograd.isRecording()) {
+        return viaComposite(g, in, () -> squaredErrorComposite(p, t));
+      }
+      INDArray gp = Kernels.squaredErrorGrad(p.value(), t.value(), g.value());
+      if (!Autograd.needsGrad(t)) {
+        return new Tensor[] {Tensor.constant(gp), null};
+      }
+      INDArray gt = Kernels.mulScalar(gp, -1.0);
+      return new Tensor[] {Autograd.needsGrad(p) ? Tensor.constant(gp) : null, Tensor.constant(gt)};
+    }, p, t);
+  }
+
+  static Tensor squaredErrorComposite(Tensor p, Tensor t) {
+    int[] dims = new int[p.rank() - 1];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = i + 1;
+    }
+    return mean(square(sub(p, t)), false, dims);
+  }
+
   /** Whether a's array is b's, or a view of the same memory (a reshape of it, say). */
   private static boolean sharesMemory(Tensor a, Tensor b) {
     INDArray x = a.value();

@@ -85,6 +85,53 @@ class FusedOpsTest {
     }
   }
 
+  // ------------------------------------------------------------------ squared error per sample (MSE)
+
+  @Test
+  void squaredErrorMatchesTheComposite() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        for (long[] shape : new long[][] {{4, 3, 5}, {3, 7}, {1, 1}}) {
+          INDArray p = rand(type, shape);
+          INDArray t = rand(type, shape);
+          INDArray g = rand(type, shape[0]);
+          String what = mode + " " + type + " " + java.util.Arrays.toString(shape);
+          Tensor[] fused = {Tensor.variable(p), Tensor.variable(t)};
+          Tensor y = Ops.squaredErrorPerSample(fused[0], fused[1]);
+          Autograd.backward(Ops.sum(Ops.mul(y, Tensor.constant(g))));
+          Tensor[] comp = {Tensor.variable(p), Tensor.variable(t)};
+          Tensor ref = Ops.squaredErrorComposite(comp[0], comp[1]);
+          Autograd.backward(Ops.sum(Ops.mul(ref, Tensor.constant(g))));
+          double tol = type == DataType.FLOAT ? 1e-6 : 1e-14;
+          assertClose(ref.value(), y.value(), tol, what + " values");
+          assertClose(comp[0].grad(), fused[0].grad(), tol, what + " dp");
+          assertClose(comp[1].grad(), fused[1].grad(), tol, what + " dt");
+          Tensor onlyP = Tensor.variable(p);
+          Autograd.backward(Ops.sum(Ops.mul(Ops.squaredErrorPerSample(onlyP, Tensor.constant(t)), Tensor.constant(g))));
+          assertClose(comp[0].grad(), onlyP.grad(), tol, what + " dp with a constant target");
+        }
+      }
+    }
+  }
+
+  @Test
+  void squaredErrorFirstAndSecondDerivatives() {
+    for (Kernels.Mode mode : Kernels.Mode.values()) {
+      KernelModes.use(mode);
+      INDArray p = rand(DataType.DOUBLE, 3, 2, 4);
+      INDArray t = rand(DataType.DOUBLE, 3, 2, 4);
+      check(weighted(u -> Ops.squaredErrorPerSample(u.get(0), u.get(1)), p, t), p, t);
+      INDArray w = rand(DataType.DOUBLE, 3, 2, 4);
+      check(u -> {
+        Tensor x = var(u.get(0));
+        Tensor gx = Autograd.grad(Ops.sum(Ops.square(Ops.squaredErrorPerSample(x, u.get(1)))), List.of(x), true)
+            .get(0);
+        return Ops.sum(Ops.mul(gx, Tensor.constant(w)));
+      }, p, t);
+    }
+  }
+
   // ------------------------------------------------------------------ dense layer then ReLU
 
   /** relu(linear(x, W, b)) and its gradients, from separate primitives, for comparison with {@link Ops#linearRelu}. */

@@ -26,7 +26,8 @@ public record Mse(Reduction reduction) implements Loss {
   public Tensor apply(Tensor prediction, Tensor target, Tensor weights) {
     LossSupport.checkSameShape("Mse", prediction, target, 1, "[n, ...]");
     LossSupport.checkWeights("Mse", weights, prediction.size(0), prediction.dataType());
-    Tensor perSample = LossSupport.meanPerSample(Ops.square(Ops.sub(prediction, target)));
+    Tensor perSample = prediction.rank() == 1 ? Ops.square(Ops.sub(prediction, target))
+        : Ops.squaredErrorPerSample(prediction, target);
     return reduction.reduce(perSample, weights);
   }
 }

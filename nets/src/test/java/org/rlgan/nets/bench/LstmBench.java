@@ -67,6 +67,7 @@ public final class LstmBench {
     lstm.zeroGrad();
     Autograd.backward(loss);
     lastLoss = loss.item();
+    Autograd.release(loss);
   }
 
   void withAdam() {
