@@ -49,7 +49,8 @@ import org.rlgan.nets.optim.Optimizer;
  * the DCGAN reference code's (PyTorch's {@code examples/dcgan}): G runs once, recorded; D learns from that batch
  * detached; G's loss is D(G(z)) through the updated D, back-propagated through the same forward pass of G. Either
  * way G's backward pass computes no gradients for D's parameters ({@link Autograd#backward(Tensor,
- * java.util.Collection)} with G's parameters).
+ * java.util.Collection)} with G's parameters). Every update ends with {@link Autograd#release}: the arrays it computed
+ * go back to the allocator instead of waiting for the garbage collector.
  */
 public final class GanTrainer {
   private static final String FORMAT = "rlgan-gan-checkpoint";

@@ -41,7 +41,8 @@ import org.rlgan.nets.optim.Optimizer;
  *       step; Adam 2e-4, β = (0.5, 0.999). "Real" images are uniform in [−1, 1], as in microbench.py. G's backward
  *       pass is {@code Autograd.backward(lg, gParams)} (no D weight gradients);
  *       {@code -Drlgan.bench.fullGeneratorBackward=true} computes them too, as microbench.py's
- *       {@code lg.backward()}.</li>
+ *       {@code lg.backward()}. The step ends with {@code Autograd.release(ld, lg)}: its arrays go back to the
+ *       allocator, as PyTorch frees its tensors when their last reference goes.</li>
  * </ul>
  * Not a test. {@code bench/conv.sh} runs it beside PyTorch. Options: {@code --mode all|dqn|dcgan}, {@code --repeats},
  * {@code --window-s}, {@code --warmup}, {@code --seed}, {@code --out}; {@code -Drlgan.nets.conv=gemm|nd4j} times

@@ -20,7 +20,8 @@ import org.rlgan.nets.optim.Optimizer;
  * and {@code lstm_fwd_bwd_adam_T50_b32_h128}) written with the library as a user would: one float32 LSTM layer,
  * input 32, hidden 128, batch-first x [32, 50, 32] and a target [32, 50, 128], both fixed N(0, 1) draws;
  * a step is the forward pass over the sequence, the mean squared error against the target, zeroing the
- * gradients and the backward pass; the Adam variant adds an Adam step (lr 1e-3). Timed with the same protocol as
+ * gradients and the backward pass, and {@code Autograd.release} of the step's arrays (PyTorch frees its tensors when
+ * their last reference goes); the Adam variant adds an Adam step (lr 1e-3). Timed with the same protocol as
  * PyTorch's harness ({@link DqnUpdateBench#timeIt}): warm-up max(3, warmup/10) steps and then
  * {@code -Drlgan.bench.warmupSeconds} (default 10) for the JIT compiler, then {@code --repeats} windows of at least {@code --window-s} seconds in chunks of max(1, iters/10) steps (iters_big = 10 there).
  *
