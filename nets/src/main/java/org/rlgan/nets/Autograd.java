@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -103,7 +105,7 @@ public final class Autograd {
   public static void release(Tensor... roots) {
     List<Tensor> computed = new ArrayList<>();
     Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<Long> kept = new java.util.HashSet<>();
+    Set<Long> kept = new HashSet<>();
     ArrayDeque<Tensor> stack = new ArrayDeque<>();
     for (Tensor r : roots) {
       if (r != null && visited.add(r)) {
@@ -125,7 +127,7 @@ public final class Autograd {
         }
       }
     }
-    Set<Long> freed = new java.util.HashSet<>();
+    Set<Long> freed = new HashSet<>();
     for (Tensor t : computed) {
       INDArray a = t.value();
       t.markReleased();
@@ -147,8 +149,8 @@ public final class Autograd {
 
   /** The native address of the memory under a's buffer (of the buffer a view was cut from, for a view). */
   private static long base(INDArray a) {
-    org.nd4j.linalg.api.buffer.DataBuffer d = a.data();
-    org.nd4j.linalg.api.buffer.DataBuffer original = d.originalDataBuffer();
+    DataBuffer d = a.data();
+    DataBuffer original = d.originalDataBuffer();
     return (original != null ? original : d).address();
   }
 

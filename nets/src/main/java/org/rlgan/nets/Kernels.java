@@ -1123,7 +1123,7 @@ final class Kernels {
 
   /**
    * The mean over every dimension but the first of (p − t)², for p and t of the same shape [n, ...]: the vector
-   * [n], accumulated in double. One pass over p and t (the composite takes five and two temporaries).
+   * [n], accumulated in double: one pass over p and t, where the composite makes two temporaries of p's size.
    */
   static INDArray squaredErrorPerSample(INDArray p, INDArray t) {
     int n = (int) p.size(0);
