@@ -142,6 +142,14 @@ class ExamplesTest {
       }
       assertEquals(m.path("configs").asInt() * metrics.size() + 1,
           Files.readAllLines(dir.resolve("report/scores.csv")).size());
+      // each metric's learning curve: the agents' greedy return, or the GAN's metric at each evaluation
+      for (String metric : metrics) {
+        Path folder = metrics.size() > 1 ? dir.resolve("report").resolve(metric) : dir.resolve("report");
+        List<String> curve = Files.readAllLines(folder.resolve("curves.csv"));
+        assertTrue(curve.size() > 1 && curve.get(0).equals("config,step,runs,mean,ci_low,ci_high"),
+            metric + " curve " + curve);
+        assertTrue(Files.size(folder.resolve("learning_curves.png")) > 0, metric);
+      }
       return;
     }
     // A sweep with published figures: each metric's table has them beside ours, and reference.csv pairs them.

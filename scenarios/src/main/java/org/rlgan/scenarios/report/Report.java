@@ -34,8 +34,12 @@ import org.rlgan.scenarios.sweep.TrialResult;
  */
 public final class Report {
 
-  /** One run: its configuration, its score and its evaluation curve (eval.csv's step and return_mean). */
-  public record Run(String config, Path dir, double score, double[] steps, double[] returns) {}
+  /**
+   * One run: its configuration, its score and its evaluation curve (eval.csv's step and return_mean, or, for a run
+   * whose eval.csv has no return_mean (a GAN's), its column of the metric reported), {@code curveOf} naming that
+   * column (null when the run has no curve).
+   */
+  public record Run(String config, Path dir, double score, double[] steps, double[] returns, String curveOf) {}
 
   /** The runs of one configuration, in the order they were found. */
   public record Config(String name, List<Run> runs) {
@@ -82,14 +86,17 @@ public final class Report {
 
   /** Everything a report shows. */
   public record Result(String metric, double level, int reps, long seed, List<Row> rows, List<Pair> pairs,
-      Map<String, double[][]> curves, double[] taus, Map<String, double[][]> profiles, List<String> notes,
-      List<String> sources) {
+      Map<String, double[][]> curves, String curveOf, double[] taus, Map<String, double[][]> profiles,
+      List<String> notes, List<String> sources) {
 
     /** Whether any row has a published figure beside it. */
     public boolean hasReference() {
       return rows.stream().anyMatch(Row::hasReference);
     }
   }
+
+  /** The column of eval.csv the learning curves show for agents. */
+  private static final String RETURN = "return_mean";
 
   private Report() {}
 
@@ -165,9 +172,10 @@ public final class Report {
           }
         }
       }
-      double[][] curve = curve(f.dir.resolve("eval.csv"));
+      Path evalCsv = f.dir.resolve("eval.csv");
+      double[][] curve = curve(evalCsv, metric);
       groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new Run(name, f.dir, n.doubleValue(), curve[0],
-          curve[1]));
+          curve[1], curve[0].length == 0 ? null : curveColumn(evalCsv, metric)));
     }
     if (groups.isEmpty()) {
       throw new BadInputException(Loc.of("--metric " + metric), "", "no run has a number '" + metric
@@ -231,8 +239,11 @@ public final class Report {
         : Map.of();
   }
 
-  /** eval.csv's step and return_mean columns (empty when the run has none, e.g. an mdp run's learner table). */
-  static double[][] curve(Path evalCsv) throws IOException {
+  /**
+   * eval.csv's step column and its return_mean column, or else the column named {@code metric} (a GAN's modes,
+   * high_quality or fid at each evaluation); empty when the run has neither (e.g. an mdp run's learner table).
+   */
+  static double[][] curve(Path evalCsv, String metric) throws IOException {
     if (!Files.exists(evalCsv)) {
       return new double[2][0];
     }
@@ -242,7 +253,7 @@ public final class Report {
     }
     List<String> cols = List.of(lines.get(0).split(",", -1));
     int s = cols.indexOf("step");
-    int r = cols.indexOf("return_mean");
+    int r = cols.indexOf(curveColumn(cols, metric));
     if (s < 0 || r < 0 || cols.contains("learner")) {
       return new double[2][0];
     }
@@ -253,6 +264,17 @@ public final class Report {
       out[1][i - 1] = v[r].isEmpty() ? Double.NaN : Double.parseDouble(v[r]);
     }
     return out;
+  }
+
+  private static String curveColumn(List<String> cols, String metric) {
+    return cols.contains(RETURN) ? RETURN : metric;
+  }
+
+  private static String curveColumn(Path evalCsv, String metric) throws IOException {
+    try (java.io.BufferedReader in = Files.newBufferedReader(evalCsv, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      return curveColumn(header == null ? List.of() : List.of(header.split(",", -1)), metric);
+    }
   }
 
   /**
@@ -331,7 +353,9 @@ public final class Report {
       profiles.put(c.name(), Stats.profileBand(c.scores(), taus, level, bandReps, rng));
     }
     List<String> sources = rows.stream().anyMatch(Row::hasReference) ? in.sources() : List.of();
-    return new Result(metric, level, reps, seed, rows, pairs, curves, taus, profiles, in.notes(), sources);
+    String curveOf = in.configs().stream().flatMap(c -> c.runs().stream()).map(Run::curveOf)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(RETURN);
+    return new Result(metric, level, reps, seed, rows, pairs, curves, curveOf, taus, profiles, in.notes(), sources);
   }
 
   /** The terminal table: one row per configuration, then the probabilities of improvement. */
@@ -441,8 +465,13 @@ public final class Report {
       List<Plots.Band> bands = new ArrayList<>();
       r.curves().forEach((k, v) -> bands.add(new Plots.Band(k, v[0], v[2], v[3], v[4])));
       Path lc = out.resolve("learning_curves.png");
-      Plots.bands(lc, "greedy evaluation return: mean over runs, " + pct + "% bootstrap band", "environment steps",
-          "return", bands);
+      if (r.curveOf().equals(RETURN)) {
+        Plots.bands(lc, "greedy evaluation return: mean over runs, " + pct + "% bootstrap band", "environment steps",
+            "return", bands);
+      } else {
+        Plots.bands(lc, r.curveOf() + " at each evaluation: mean over runs, " + pct + "% bootstrap band", "step",
+            r.curveOf(), bands);
+      }
       files.add(lc);
     }
     List<Plots.Band> prof = new ArrayList<>();
