@@ -318,7 +318,9 @@ public final class DqnAgent implements Agent {
       qSum += qHost[i];
     }
     replay.updatePriorities(batch.indices(), absTd);
-    return new TrainStats(1, l.item(), qSum / b, tdSum / b);
+    double loss = l.item();
+    Autograd.release(l); // the update's arrays go back to the allocator (nets' Autograd.release)
+    return new TrainStats(1, loss, qSum / b, tdSum / b);
   }
 
   /**
