@@ -748,14 +748,18 @@ final class ConvKernels {
     if (outputPadded(g)) {
       // PyTorch's output padding: deconv2d cannot make the extra rows (some of which windows reach through the
       // padding), conv2d_bp can, given an input of the full shape (its values only feed the unused dw).
-      INDArray dx = nd4jBackward(Nd4j.zeros(gy.dataType(), g.inShape()), w, gy, g, true, false)[0];
-      return b == null ? dx : dx.addi(b.reshape(1, g.c, 1, 1));
+      return addChannelBias(nd4jBackward(Nd4j.zeros(gy.dataType(), g.inShape()), w, gy, g, true, false)[0], b);
     }
     INDArray y = uninitialized(gy.dataType(), g.inShape());
     // The bias is added afterwards: oneDNN's deconvolution adds it with a scalar reference loop over its blocked
     // layout (ref_deconvolution_fwd_t::compute_fwd_bias), half the call's time for the DCGAN generator's first
     // layer ([64, 128, 7, 7] -> [64, 64, 14, 14]: 13.0 ms with the bias inside, 6.7 ms with it added here).
     exec(DynamicCustomOp.builder("deconv2d").addInputs(gy, w).addOutputs(y).addIntegerArguments(iargs(g)).build(), g);
+    return addChannelBias(y, b);
+  }
+
+  /** y [n, c, h, w] += b [c] along dimension 1, in place (b null: y unchanged); returns y. */
+  private static INDArray addChannelBias(INDArray y, INDArray b) {
     if (b != null) {
       Nd4j.getExecutioner().exec(new BroadcastAddOp(y, b, y, 1));
     }

@@ -172,10 +172,9 @@ public final class Report {
           }
         }
       }
-      Path evalCsv = f.dir.resolve("eval.csv");
-      double[][] curve = curve(evalCsv, metric);
-      groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new Run(name, f.dir, n.doubleValue(), curve[0],
-          curve[1], curve[0].length == 0 ? null : curveColumn(evalCsv, metric)));
+      Curve curve = curve(f.dir.resolve("eval.csv"), metric);
+      groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new Run(name, f.dir, n.doubleValue(), curve.steps(),
+          curve.values(), curve.column()));
     }
     if (groups.isEmpty()) {
       throw new BadInputException(Loc.of("--metric " + metric), "", "no run has a number '" + metric
@@ -239,42 +238,38 @@ public final class Report {
         : Map.of();
   }
 
+  /** A run's evaluation curve: eval.csv's steps and one of its columns (null and empty arrays when none). */
+  record Curve(double[] steps, double[] values, String column) {
+    static final Curve NONE = new Curve(new double[0], new double[0], null);
+  }
+
   /**
    * eval.csv's step column and its return_mean column, or else the column named {@code metric} (a GAN's modes,
-   * high_quality or fid at each evaluation); empty when the run has neither (e.g. an mdp run's learner table).
+   * high_quality or fid at each evaluation); none when the run has neither (e.g. an mdp run's learner table).
    */
-  static double[][] curve(Path evalCsv, String metric) throws IOException {
+  static Curve curve(Path evalCsv, String metric) throws IOException {
     if (!Files.exists(evalCsv)) {
-      return new double[2][0];
+      return Curve.NONE;
     }
     List<String> lines = Files.readAllLines(evalCsv, StandardCharsets.UTF_8);
     if (lines.isEmpty()) {
-      return new double[2][0];
+      return Curve.NONE;
     }
     List<String> cols = List.of(lines.get(0).split(",", -1));
+    String column = cols.contains(RETURN) ? RETURN : metric;
     int s = cols.indexOf("step");
-    int r = cols.indexOf(curveColumn(cols, metric));
+    int r = cols.indexOf(column);
     if (s < 0 || r < 0 || cols.contains("learner")) {
-      return new double[2][0];
+      return Curve.NONE;
     }
-    double[][] out = new double[2][lines.size() - 1];
+    double[] steps = new double[lines.size() - 1];
+    double[] values = new double[lines.size() - 1];
     for (int i = 1; i < lines.size(); i++) {
       String[] v = lines.get(i).split(",", -1);
-      out[0][i - 1] = Double.parseDouble(v[s]);
-      out[1][i - 1] = v[r].isEmpty() ? Double.NaN : Double.parseDouble(v[r]);
+      steps[i - 1] = Double.parseDouble(v[s]);
+      values[i - 1] = v[r].isEmpty() ? Double.NaN : Double.parseDouble(v[r]);
     }
-    return out;
-  }
-
-  private static String curveColumn(List<String> cols, String metric) {
-    return cols.contains(RETURN) ? RETURN : metric;
-  }
-
-  private static String curveColumn(Path evalCsv, String metric) throws IOException {
-    try (java.io.BufferedReader in = Files.newBufferedReader(evalCsv, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      return curveColumn(header == null ? List.of() : List.of(header.split(",", -1)), metric);
-    }
+    return new Curve(steps, values, values.length == 0 ? null : column);
   }
 
   /**
