@@ -78,7 +78,10 @@ class KillResumeTest {
     assertTrue(episodes.size() > 20, "one row per training episode: " + episodes.size());
   }
 
-  /** A GAN run (WGAN-GP with n_critic 2 and EMA) resumes exactly too: losses, modes and the final samples. */
+  /**
+   * A GAN run (WGAN-GP with n_critic 2, EMA and learning-rate schedules) resumes exactly too: losses, learning rates,
+   * modes and the final samples.
+   */
   @Test
   void ganSigkillThenResumeEqualsAStraightRun() throws Exception {
     killThenResume("""
@@ -88,7 +91,9 @@ class KillResumeTest {
         data: {type: pacgan_ring}
         networks: {type: mlp, hidden: 16}
         gan: {loss: wasserstein, penalty: {type: gradient_penalty, lambda: 10}, n_critic: 2, ema_decay: 0.99,
-              batch_size: 32, eval_samples: 300}
+              batch_size: 32, eval_samples: 300,
+              generator_lr: {type: linear, start: 1e-4, end: 1e-5, steps: 600, begin: 600},
+              discriminator_lr: {type: cosine, start: 1e-4, end: 0, steps: 3000}}
         train: {steps: 1500, log_every: 50, eval_every: 250, checkpoint_every: 100}
         """, List.of("metrics.csv", "eval.csv", "samples.csv"));
   }

@@ -250,6 +250,8 @@ public final class Workbench implements Runnable {
           entries(Schemas.GAN_NETWORKS);
           o.println("penalties (gan.penalty.type):");
           entries(Schemas.GAN_PENALTIES);
+          o.println("learning rates (gan.generator_lr, gan.discriminator_lr: a number or a block):");
+          entries(Schemas.LEARNING_RATES);
         }
         case examples -> {
           Path dir = home().resolve("scenarios/examples");

@@ -48,7 +48,10 @@ import org.rlgan.scenarios.spec.GanScenario;
  */
 final class GanRun {
 
-  static final String[] METRICS = {"step", "d_loss", "penalty", "g_loss", "d_real", "d_fake"};
+  static final String[] METRICS = {"step", "d_loss", "penalty", "g_loss", "d_real", "d_fake", "lr_g", "lr_d"};
+
+  /** The columns of {@link #METRICS} that are means over a log interval; the rest are the values at the row's step. */
+  private static final int MEANS = 5;
   /** eval.csv's columns on Gaussian mixtures. */
   static final String[] EVAL = {"step", "modes", "high_quality", "reverse_kl"};
   /** eval.csv's columns on MNIST and Fashion-MNIST (plus {@code class_accuracy} for a conditional GAN). */
@@ -114,7 +117,7 @@ final class GanRun {
       Files.write(rows, new byte[0]);
     }
     GaussianMixture mixture = data instanceof GaussianMixture g ? g : null;
-    double[] sums = new double[METRICS.length - 1];
+    double[] sums = new double[MEANS];
     long[] count = {0};
     AtomicReference<Map<String, Object>> last = new AtomicReference<>();
     ImageEvaluator ev = evaluator;
@@ -134,6 +137,8 @@ final class GanRun {
             for (int i = 0; i < sums.length; i++) {
               row.put(METRICS[i + 1], sums[i] / count[0]);
             }
+            row.put("lr_g", m.generatorLr());
+            row.put("lr_d", m.discriminatorLr());
             write(out, row);
             progress.step(s.name(), step, b.steps(), String.format(Locale.ROOT, "L_D %.4g  L_G %.4g",
                 sums[0] / count[0], sums[2] / count[0]), last.get() == null ? "" : headline(last.get()), false);

@@ -33,8 +33,8 @@ public record GanScenario(
     networks.configure(b, data);
     return b.loss(GanLoss.byName(gan.loss())).penalty(gan.penalty().penalty())
         .weightClip(gan.weightClip()).nCritic(gan.nCritic()).update(gan.update())
-        .generatorOptimizer(new Adam.Config(gan.generatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
-        .discriminatorOptimizer(new Adam.Config(gan.discriminatorLr(), gan.beta1(), gan.beta2(), 1e-8, 0, false))
+        .generatorOptimizer(gan.adam(gan.generatorLr()))
+        .discriminatorOptimizer(gan.adam(gan.discriminatorLr()))
         .batchSize(gan.batchSize()).noiseDim(gan.noiseDim()).pack(gan.pack()).unrolledSteps(gan.unrolledSteps())
         .unrollExact(gan.unrollExact()).emaDecay(gan.emaDecay()).seed(seed).evalNoiseSeed(gan.evalNoiseSeed())
         .evalSamples(gan.evalSamples()).reuseFakeBatch(gan.reuseFakeBatch()).build();
@@ -52,9 +52,10 @@ public record GanScenario(
       @Opt(doc = "discriminator updates per generator update", def = "1", range = "[1, inf)") int nCritic,
       @Opt(doc = "alternating (D, then G against the new D) or simultaneous (one batch, both steps)",
           def = "alternating") GanConfig.Update update,
-      @Opt(doc = "the generator's Adam learning rate", def = "0.0001", range = "(0, inf)") double generatorLr,
-      @Opt(doc = "the discriminator's Adam learning rate", def = "0.0001", range = "(0, inf)")
-      double discriminatorLr,
+      @Opt(doc = "the generator's Adam learning rate: a number or {type: constant | linear | cosine | step, ...} over "
+          + "its own updates", def = "0.0001") LrScheduleSpec generatorLr,
+      @Opt(doc = "the discriminator's Adam learning rate: a number or a schedule over its own updates (n_critic per "
+          + "generator update)", def = "0.0001") LrScheduleSpec discriminatorLr,
       @Opt(doc = "Adam's β₁ for both players", def = "0.5", range = "[0, 1)") double beta1,
       @Opt(doc = "Adam's β₂ for both players", def = "0.999", range = "[0, 1)") double beta2,
       @Opt(doc = "packed examples per batch", def = "256", range = "[1, inf)") int batchSize,
@@ -70,7 +71,13 @@ public record GanScenario(
           def = "2500", range = "[1, inf)") int evalSamples,
       @Opt(doc = "one G(z) per step for both updates, as the DCGAN reference code (PyTorch's examples/dcgan) does; "
           + "false: the generator's update draws fresh noise (Goodfellow et al.'s Algorithm 1)", def = "false")
-      boolean reuseFakeBatch) {}
+      boolean reuseFakeBatch) {
+
+    /** Adam with this game's betas (ε 1e-8, no weight decay) at the rate {@code lr}. */
+    Adam.Config adam(LrScheduleSpec lr) {
+      return new Adam.Config(lr.schedule(), beta1, beta2, 1e-8, 0, false);
+    }
+  }
 
   /** The budget and the cadence of metrics, evaluation and checkpoints, all in generator updates. */
   public record Budget(

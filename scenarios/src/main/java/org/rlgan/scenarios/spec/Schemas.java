@@ -77,6 +77,15 @@ public final class Schemas {
           .numberMeans("constant")
           .build();
 
+  public static final TypeRegistry<LrScheduleSpec> LEARNING_RATES =
+      TypeRegistry.builder("learning rate", "type", LrScheduleSpec.class)
+          .add("constant", LrScheduleSpec.Constant.class, "a constant rate")
+          .add("linear", LrScheduleSpec.Linear.class, "held, then linear to an end rate")
+          .add("cosine", LrScheduleSpec.Cosine.class, "held, then cosine annealing to an end rate")
+          .add("step", LrScheduleSpec.Step.class, "multiplied by gamma every 'every' updates")
+          .numberMeans("constant")
+          .build();
+
   public static final TypeRegistry<WrapperSpec> WRAPPERS = TypeRegistry.builder("wrapper", "type", WrapperSpec.class)
       .add("normalize_observation", WrapperSpec.NormalizeObservationSpec.class, "observations by running statistics")
       .add("normalize_reward", WrapperSpec.NormalizeRewardSpec.class, "rewards by the return's running deviation")
@@ -131,7 +140,7 @@ public final class Schemas {
 
   /** Every registry, for {@code describe} and {@code list}. */
   public static final List<TypeRegistry<?>> ALL = List.of(KINDS, AGENTS, SOLVERS, MODELS, EXPLORATION, STEP_SIZES,
-      SCHEDULES, WRAPPERS, GAN_DATA, GAN_NETWORKS, GAN_PENALTIES, DISTRIBUTIONS);
+      SCHEDULES, LEARNING_RATES, WRAPPERS, GAN_DATA, GAN_NETWORKS, GAN_PENALTIES, DISTRIBUTIONS);
 
   /** What the binder may build. */
   public static Binder.Schema schema() {
